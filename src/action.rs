@@ -1,0 +1,78 @@
+//! Everything the user can ask folio to do. Action names are the vocabulary of the
+//! keymap (`snake_case` in `assets/keymap.toml`); each has a one-line description
+//! that the help overlay shows, so help is generated from the live key map.
+
+use serde::Deserialize;
+
+/// A user command, independent of the key that triggered it. What it does can depend
+/// on the focused pane (`move_down` moves the selection in the list and scrolls in the
+/// reader).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Move down a row in the list, scroll down a line in the reader.
+    MoveDown,
+    /// Move up a row in the list, scroll up a line in the reader.
+    MoveUp,
+    /// Down a page.
+    PageDown,
+    /// Up a page.
+    PageUp,
+    /// Down half a page.
+    HalfPageDown,
+    /// Up half a page.
+    HalfPageUp,
+    /// First article, or top of the article.
+    GoTop,
+    /// Last article, or end of the article.
+    GoBottom,
+    /// Open the selected article in the reader.
+    Open,
+    /// Back from the reader to the list; close an overlay.
+    Back,
+    /// Switch focus between list and reader.
+    ToggleFocus,
+    /// Show the next article in the list.
+    NextArticle,
+    /// Show the previous article in the list.
+    PrevArticle,
+    /// Hide the list and read at full width (toggle).
+    ToggleWide,
+    /// Cycle the sort order: date ↓, date ↑, title, source.
+    CycleSort,
+    /// Show files that could not be read, and why.
+    ShowProblems,
+    /// Show the keys.
+    ShowHelp,
+    /// Suspend folio to the shell (resume with `fg`).
+    Suspend,
+    /// Leave folio.
+    Quit,
+}
+
+impl Action {
+    /// The line the help overlay shows for this action.
+    pub fn description(self) -> &'static str {
+        match self {
+            Action::MoveDown => "down a row / line",
+            Action::MoveUp => "up a row / line",
+            Action::PageDown => "down a page",
+            Action::PageUp => "up a page",
+            Action::HalfPageDown => "down half a page",
+            Action::HalfPageUp => "up half a page",
+            Action::GoTop => "first article / top",
+            Action::GoBottom => "last article / bottom",
+            Action::Open => "open in the reader",
+            Action::Back => "back to the list / close",
+            Action::ToggleFocus => "switch list and reader",
+            Action::NextArticle => "next article",
+            Action::PrevArticle => "previous article",
+            Action::ToggleWide => "full-width reading",
+            Action::CycleSort => "sort: date ↓, date ↑, title, source",
+            Action::ShowProblems => "files that could not be read",
+            Action::ShowHelp => "this help",
+            Action::Suspend => "suspend to the shell",
+            Action::Quit => "quit",
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! What an article says and who says it: quotation spans with speakers, and name
+//! mentions grouped into entities. All spans are byte ranges into the body.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::article::Article;
+
+/// A quotation, marks included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub range: Range<usize>,
+    /// The id of the entity credited with it, if the text says who.
+    pub speaker: Option<usize>,
+}
+
+/// What kind of thing a name names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameKind {
+    Person,
+    Organization,
+    Place,
+    Other,
+}
+
+/// One mention of a name in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub range: Range<usize>,
+    pub kind: NameKind,
+    pub entity: usize,
+}
+
+/// A person, organisation or place the article mentions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub id: usize,
+    /// The canonical (longest, fullest) form of the name.
+    pub name: String,
+    pub kind: NameKind,
+    pub mentions: usize,
+}
+
+/// The analysis of one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    pub quotes: Vec<Quote>,
+    pub names: Vec<Mention>,
+    pub entities: Vec<Entity>,
+}
+
+/// Analyses an article. Quotation and name highlighting arrive in a later change;
+/// until then the analysis is empty.
+pub fn analyse(_article: &Article) -> Analysis {
+    Analysis::default()
+}

@@ -1,0 +1,452 @@
+//! The application state and its one mutator. `App::handle` takes every event (keys,
+//! resizes, scan batches, loaded articles); keys become actions through the keymap
+//! and `App::update` applies them. Nothing here touches the terminal or the disk:
+//! work that needs I/O is asked for as an `Effect`, which the runtime (or a test)
+//! carries out and answers with another event.
+
+mod reader;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
+
+pub use self::reader::{Reader, ReaderState};
+use crate::action::Action;
+use crate::config::Config;
+use crate::document::Document;
+use crate::keymap::{Context, Key};
+use crate::library::scan::{self, Report};
+use crate::library::{Entry, Library};
+use crate::panes::{self, Panes};
+use crate::theme::Theme;
+
+/// Something that happened: input, or a background result.
+#[derive(Debug)]
+pub enum Event {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    Scan(Report),
+    /// An article finished loading (or failed, with the reason).
+    Loaded {
+        id: usize,
+        result: Result<Arc<Document>, String>,
+    },
+    /// SIGTERM, SIGHUP or SIGINT: leave cleanly.
+    Terminate,
+}
+
+/// Work the app asks the runtime to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Load an article and answer with `Event::Loaded`.
+    Load { id: usize, entry: Box<Entry> },
+    /// Stop the process until the shell resumes it.
+    Suspend,
+}
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+}
+
+/// A view drawn over the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Problems { scroll: usize },
+}
+
+/// A one-shot line in the status bar, cleared by the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// How the app was started, as far as the screen needs to know.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Startup {
+    /// A hint shown in the status bar until the first key (e.g. how to open your
+    /// own articles when the built-in samples are shown).
+    pub hint: Option<String>,
+    /// Draw with colour (otherwise attributes only).
+    pub color: bool,
+}
+
+/// Rows kept visible above and below the selection when the list scrolls.
+const LIST_SCROLL_MARGIN: usize = 2;
+
+/// The whole state of the program.
+#[derive(Debug)]
+pub struct App {
+    pub(crate) config: Config,
+    pub(crate) theme: Theme,
+    pub(crate) hint: Option<String>,
+    pub(crate) library: Library,
+    pub(crate) focus: Focus,
+    pub(crate) full_width: bool,
+    /// List position of the selected article.
+    pub(crate) selected: usize,
+    /// First list position on screen.
+    pub(crate) list_offset: usize,
+    /// Until the user moves, the selection stays on the first row while scan batches
+    /// arrive; afterwards it follows its article.
+    user_moved: bool,
+    pub(crate) reader: Option<Reader>,
+    pub(crate) overlay: Option<Overlay>,
+    pub(crate) area: Rect,
+    pub(crate) message: Option<Message>,
+    /// Reading positions (body byte offsets) of articles left this session.
+    positions: HashMap<usize, usize>,
+    effects: Vec<Effect>,
+    quit: bool,
+}
+
+impl App {
+    /// A new app over an empty library; scan results arrive as events.
+    pub fn new(startup: Startup, config: Config) -> App {
+        App {
+            theme: Theme::new(startup.color),
+            hint: startup.hint,
+            config,
+            library: Library::new(),
+            focus: Focus::List,
+            full_width: false,
+            selected: 0,
+            list_offset: 0,
+            user_moved: false,
+            reader: None,
+            overlay: None,
+            area: Rect::default(),
+            message: None,
+            positions: HashMap::new(),
+            effects: Vec::new(),
+            quit: false,
+        }
+    }
+
+    /// True once the user asked to leave.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Takes the effects requested since the last call.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The library.
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// The focused pane.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The open overlay, if any.
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+
+    /// The reader, once an article has been shown.
+    pub fn reader(&self) -> Option<&Reader> {
+        self.reader.as_ref()
+    }
+
+    /// List position of the selection.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// The status message, if any.
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// The pane rectangles for the current size and state.
+    pub fn panes(&self) -> Panes {
+        panes::panes(self.area, self.focus == Focus::Reader, self.full_width)
+    }
+
+    /// Handles one event.
+    pub fn handle(&mut self, event: Event) {
+        match event {
+            Event::Key(key) => {
+                if key.kind == KeyEventKind::Release {
+                    return;
+                }
+                self.hint = None;
+                self.message = None;
+                let key = Key::from(key);
+                if let Some(action) = self.config.keymap.lookup(self.context(), key) {
+                    self.update(action);
+                }
+            }
+            Event::Resize(width, height) => {
+                self.area = Rect::new(0, 0, width, height);
+                self.after_change();
+            }
+            Event::Scan(report) => self.apply_scan(report),
+            Event::Loaded { id, result } => {
+                if let Some(reader) = self.reader.as_mut().filter(|r| r.id == id) {
+                    let remembered = self.positions.get(&id).copied();
+                    reader.set_loaded(result, remembered);
+                }
+                self.after_change();
+            }
+            Event::Terminate => self.quit = true,
+        }
+    }
+
+    /// The key context for the current state.
+    fn context(&self) -> Context {
+        if self.overlay.is_some() {
+            Context::Overlay
+        } else if self.focus == Focus::Reader {
+            Context::Reader
+        } else {
+            Context::List
+        }
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        if let Some(overlay) = self.overlay {
+            self.update_overlay(overlay, action);
+            return;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Suspend => self.effects.push(Effect::Suspend),
+            Action::ShowHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::ShowProblems => self.overlay = Some(Overlay::Problems { scroll: 0 }),
+            Action::ToggleFocus => {
+                if !self.library.is_empty() {
+                    self.focus = match self.focus {
+                        Focus::List => Focus::Reader,
+                        Focus::Reader => Focus::List,
+                    };
+                }
+            }
+            Action::Open => {
+                if !self.library.is_empty() {
+                    self.focus = Focus::Reader;
+                }
+            }
+            Action::Back => {
+                self.focus = Focus::List;
+                self.full_width = false;
+            }
+            Action::ToggleWide => {
+                self.full_width = !self.full_width;
+                if self.full_width {
+                    self.focus = Focus::Reader;
+                }
+            }
+            Action::CycleSort => self.cycle_sort(),
+            Action::NextArticle => self.move_selection(1),
+            Action::PrevArticle => self.move_selection(-1),
+            _ => match self.focus {
+                Focus::List => self.update_list(action),
+                Focus::Reader => self.update_reader(action),
+            },
+        }
+        self.after_change();
+    }
+
+    fn update_list(&mut self, action: Action) {
+        let page = self.list_height().max(1);
+        let last = self.library.len().saturating_sub(1);
+        match action {
+            Action::MoveDown => self.move_selection(1),
+            Action::MoveUp => self.move_selection(-1),
+            Action::PageDown => self.move_selection(page as isize),
+            Action::PageUp => self.move_selection(-(page as isize)),
+            Action::HalfPageDown => self.move_selection((page / 2).max(1) as isize),
+            Action::HalfPageUp => self.move_selection(-((page / 2).max(1) as isize)),
+            Action::GoTop => self.select(0),
+            Action::GoBottom => self.select(last),
+            _ => {}
+        }
+    }
+
+    fn update_reader(&mut self, action: Action) {
+        let height = self.reader_height();
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        let page = height.saturating_sub(2).max(1) as isize;
+        let half = (height / 2).max(1) as isize;
+        match action {
+            Action::MoveDown => reader.scroll_by(1, height),
+            Action::MoveUp => reader.scroll_by(-1, height),
+            Action::PageDown => reader.scroll_by(page, height),
+            Action::PageUp => reader.scroll_by(-page, height),
+            Action::HalfPageDown => reader.scroll_by(half, height),
+            Action::HalfPageUp => reader.scroll_by(-half, height),
+            Action::GoTop => reader.scroll_to(0, height),
+            Action::GoBottom => reader.scroll_to(usize::MAX, height),
+            _ => {}
+        }
+    }
+
+    fn update_overlay(&mut self, overlay: Overlay, action: Action) {
+        let page = panes::overlay_content_height(self.area).max(1);
+        let lines = match overlay {
+            Overlay::Help { .. } => crate::ui::help::line_count(&self.config.keymap),
+            Overlay::Problems { .. } => crate::ui::problems::line_count(self),
+        };
+        let max = lines.saturating_sub(page);
+        let (Overlay::Help { scroll } | Overlay::Problems { scroll }) = overlay;
+        let scroll = match action {
+            Action::MoveDown => scroll.saturating_add(1),
+            Action::MoveUp => scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => scroll.saturating_add(page),
+            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(page),
+            Action::GoTop => 0,
+            Action::GoBottom => max,
+            Action::Back => {
+                self.overlay = None;
+                return;
+            }
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            Action::Suspend => {
+                self.effects.push(Effect::Suspend);
+                return;
+            }
+            _ => scroll,
+        }
+        .min(max);
+        self.overlay = Some(match overlay {
+            Overlay::Help { .. } => Overlay::Help { scroll },
+            Overlay::Problems { .. } => Overlay::Problems { scroll },
+        });
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        let target = self.selected.saturating_add_signed(delta);
+        self.select(target.min(self.library.len().saturating_sub(1)));
+    }
+
+    fn select(&mut self, position: usize) {
+        self.user_moved = true;
+        self.selected = position.min(self.library.len().saturating_sub(1));
+    }
+
+    fn cycle_sort(&mut self) {
+        let id = self.library.id_at(self.selected);
+        let order = self.library.sort_order().next();
+        self.library.set_sort_order(order);
+        if let Some(position) = id.and_then(|id| self.library.position_of(id)) {
+            self.selected = position;
+        }
+        self.message = Some(Message {
+            text: format!("sorted by {}", order.label()),
+            is_error: false,
+        });
+    }
+
+    fn apply_scan(&mut self, report: Report) {
+        match report {
+            Report::Batch(items) => {
+                let id = self.library.id_at(self.selected);
+                self.library.add(items);
+                if self.user_moved
+                    && let Some(position) = id.and_then(|id| self.library.position_of(id))
+                {
+                    self.selected = position;
+                }
+            }
+            Report::Progress(progress) => self.library.set_progress(progress),
+        }
+        self.after_change();
+    }
+
+    /// Adds articles found without a background scan (built-in samples, stdin).
+    pub fn add_items(&mut self, items: Vec<scan::Item>, roots: Vec<String>) {
+        self.library.add(items);
+        self.library.set_progress(scan::Progress {
+            done: true,
+            roots,
+            ..scan::Progress::default()
+        });
+        self.after_change();
+    }
+
+    /// Keeps derived state in step after anything changed: list scroll offset, the
+    /// reader's article and its layout for the current width.
+    fn after_change(&mut self) {
+        if self.library.is_empty() {
+            self.focus = Focus::List;
+        }
+        self.selected = self.selected.min(self.library.len().saturating_sub(1));
+        self.scroll_list_to_selection();
+        self.sync_reader();
+    }
+
+    fn scroll_list_to_selection(&mut self) {
+        let height = self.list_height();
+        if height == 0 {
+            return;
+        }
+        let margin = LIST_SCROLL_MARGIN.min(height.saturating_sub(1) / 2);
+        if self.selected < self.list_offset + margin {
+            self.list_offset = self.selected.saturating_sub(margin);
+        } else if self.selected + margin >= self.list_offset + height {
+            self.list_offset = (self.selected + margin + 1).saturating_sub(height);
+        }
+        let max_offset = self.library.len().saturating_sub(height);
+        self.list_offset = self.list_offset.min(max_offset);
+    }
+
+    /// Shows the selected article in the reader when the reader is on screen,
+    /// asking for it to be loaded, and keeps the layout matched to the width.
+    fn sync_reader(&mut self) {
+        let panes = self.panes();
+        let Some(reader_rect) = panes.reader else {
+            return;
+        };
+        let Some(id) = self.library.id_at(self.selected) else {
+            self.reader = None;
+            return;
+        };
+        if self.reader.as_ref().is_none_or(|r| r.id != id) {
+            if let Some(old) = &self.reader
+                && let Some(offset) = old.position()
+            {
+                self.positions.insert(old.id, offset);
+            }
+            self.reader = Some(Reader::new(id));
+            if let Some(entry) = self.library.entry(id) {
+                self.effects.push(Effect::Load {
+                    id,
+                    entry: Box::new(entry.clone()),
+                });
+            }
+        }
+        let column = panes::reading_column(reader_rect, self.config.max_width);
+        if let Some(reader) = self.reader.as_mut() {
+            reader.fit(usize::from(column.width), usize::from(column.height));
+        }
+    }
+
+    fn list_height(&self) -> usize {
+        let panes = panes::panes(self.area, false, false);
+        panes.list.map_or(0, |r| usize::from(r.height))
+    }
+
+    fn reader_height(&self) -> usize {
+        self.panes().reader.map_or(0, |r| {
+            usize::from(panes::reading_column(r, self.config.max_width).height)
+        })
+    }
+}

@@ -1,0 +1,133 @@
+//! The command line, defined with clap and turned into plain `Options`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+/// When to use colour and styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorChoice {
+    /// When the output is a terminal and NO_COLOR is not set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// What folio should do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// The interactive reader.
+    Interactive,
+    /// One line per article: date, source, title, path.
+    List,
+    /// Articles rendered as the reading pane shows them.
+    Print,
+    /// JSON Lines, one object per article.
+    Json,
+}
+
+/// The parsed command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub mode: Mode,
+    pub width: Option<u16>,
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "folio",
+    version,
+    about = "A terminal reader for archived news",
+    long_about = "A terminal reader for archived news.\n\n\
+        Opens article files (a file, a directory tree, or a pipe) into a list and a \
+        reading pane. With no PATH, opens the built-in sample archive.",
+    after_help = "Inside folio, press ? for the keys."
+)]
+struct Cli {
+    /// Article files or directories (searched recursively); `-` reads standard input
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Print one line per article: date, source, title and path, tab-separated
+    #[arg(long, group = "mode")]
+    list: bool,
+
+    /// Print articles as the reading pane shows them
+    #[arg(long, group = "mode")]
+    print: bool,
+
+    /// Print one JSON object per article (JSON Lines)
+    #[arg(long, group = "mode")]
+    json: bool,
+
+    /// Width for --print, in columns (default: the terminal's, at most 80)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    width: Option<u16>,
+
+    /// When to use colour and styles
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+impl Options {
+    /// Parses the process arguments; exits with status 2 and a usage message when
+    /// they are wrong (clap's behaviour).
+    pub fn from_args() -> Options {
+        Options::from_cli(Cli::parse())
+    }
+
+    /// Parses an explicit argument list (for tests).
+    pub fn try_parse_from<I, T>(args: I) -> Result<Options, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        Cli::try_parse_from(args).map(Options::from_cli)
+    }
+
+    fn from_cli(cli: Cli) -> Options {
+        let mode = if cli.list {
+            Mode::List
+        } else if cli.print {
+            Mode::Print
+        } else if cli.json {
+            Mode::Json
+        } else {
+            Mode::Interactive
+        };
+        Options {
+            paths: cli.paths,
+            mode,
+            width: cli.width,
+            color: cli.color,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_are_exclusive() {
+        assert!(Options::try_parse_from(["folio", "--list", "--json"]).is_err());
+        let o = Options::try_parse_from(["folio", "--print", "--width", "60", "a"]).unwrap();
+        assert_eq!(o.mode, Mode::Print);
+        assert_eq!(o.width, Some(60));
+        assert_eq!(o.paths, [PathBuf::from("a")]);
+    }
+
+    #[test]
+    fn width_must_be_positive() {
+        assert!(Options::try_parse_from(["folio", "--width", "0"]).is_err());
+    }
+
+    #[test]
+    fn definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

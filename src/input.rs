@@ -1,0 +1,74 @@
+//! Where the articles come from: paths on the command line, standard input (`-` or a
+//! pipe), or, with neither, the built-in sample archive.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::library::Bytes;
+use crate::samples;
+use crate::source::{self, SourceError};
+
+/// The name standard input is listed under.
+pub const STDIN_NAME: &str = "-";
+
+/// Resolved inputs.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    /// Files and directories to scan.
+    pub paths: Vec<PathBuf>,
+    /// Articles already in memory (samples, standard input).
+    pub memory: Vec<(Arc<str>, Bytes)>,
+    /// Shown in the status bar until the first key.
+    pub hint: Option<String>,
+    /// What was opened, for the empty state.
+    pub roots: Vec<String>,
+}
+
+/// Works out the inputs. Standard input is read here, before the terminal is set up,
+/// so the keyboard can then be read from the terminal device.
+pub fn resolve(paths: &[PathBuf], cap: u64) -> Result<Input, SourceError> {
+    let mut input = Input::default();
+    let wants_stdin = paths.iter().any(|p| p.as_os_str() == STDIN_NAME)
+        || (paths.is_empty() && stdin_is_piped());
+    if wants_stdin {
+        let bytes = source::read_stream_capped(std::io::stdin().lock(), cap)?;
+        input.memory.push((Arc::from(STDIN_NAME), Bytes::Shared(bytes.into())));
+        input.roots.push("standard input".into());
+    }
+    input.paths = paths
+        .iter()
+        .filter(|p| p.as_os_str() != STDIN_NAME)
+        .cloned()
+        .collect();
+    input
+        .roots
+        .extend(input.paths.iter().map(|p| crate::sanitize::sanitize_line(&p.to_string_lossy())));
+    if paths.is_empty() && !wants_stdin {
+        input.memory = samples::articles();
+        input.roots.push("the built-in samples".into());
+        input.hint = Some(
+            "Showing the built-in sample archive. Open your own with: folio PATH…".into(),
+        );
+    }
+    Ok(input)
+}
+
+/// True when standard input is a pipe or a file rather than a terminal or nothing
+/// (`/dev/null` in CI or cron), so `cat story.txt | folio` reads it.
+fn stdin_is_piped() -> bool {
+    if std::io::stdin().is_terminal() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        std::fs::metadata("/dev/stdin")
+            .map(|m| m.file_type().is_fifo() || m.file_type().is_file())
+            .unwrap_or(false)
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}

@@ -1,0 +1,316 @@
+//! Wrapping an article to a width: every screen row is a byte range into the title
+//! or the body, so a reading position is a byte offset that survives re-wrapping.
+//!
+//! textwrap finds the break opportunities (Unicode line-breaking rules, so CJK and
+//! emoji break correctly) and runs the first-fit algorithm; widths are measured with
+//! ratatui's own grapheme widths (see `width`), and over-long words are split at
+//! grapheme boundaries. Layouts are pure functions of (article, width) and cached by
+//! the reader.
+
+use std::ops::Range;
+
+use textwrap::WordSeparator;
+use textwrap::core::Fragment;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::article::{Article, BlockKind};
+use crate::width::{grapheme_width, str_width};
+
+/// Columns taken by the bar or bullet in front of blockquote and list rows.
+pub const MARKER_WIDTH: usize = 2;
+
+/// Which part of the article a row shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// A line of the title; its range is into `meta.title`.
+    Title,
+    /// The date · source · byline line.
+    Meta,
+    /// An empty row between header and body or between blocks.
+    Gap,
+    /// A line of a body block.
+    Block(BlockKind),
+}
+
+/// One screen row of the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub part: Part,
+    /// Bytes of the title (for `Part::Title`) or body shown on this row. Gaps hold an
+    /// empty range at the start of what follows them.
+    pub range: Range<usize>,
+    /// The first row of its block (where a list bullet goes).
+    pub first_of_block: bool,
+}
+
+/// An article wrapped to one width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub width: usize,
+    pub rows: Vec<Row>,
+    /// Index of the first row that belongs to the body.
+    pub body_start: usize,
+}
+
+impl Layout {
+    /// Wraps `article` (title, meta line, body) to `width` columns.
+    pub fn new(article: &Article, width: usize) -> Layout {
+        let width = width.max(1);
+        let mut rows = Vec::with_capacity(article.body.len() / width.max(20) + 8);
+        for range in wrap(&article.meta.title, width) {
+            rows.push(Row {
+                part: Part::Title,
+                range,
+                first_of_block: false,
+            });
+        }
+        rows.push(Row {
+            part: Part::Meta,
+            range: 0..0,
+            first_of_block: false,
+        });
+        let body_start = rows.len();
+        for block in &article.blocks {
+            rows.push(Row {
+                part: Part::Gap,
+                range: block.range.start..block.range.start,
+                first_of_block: false,
+            });
+            let text = &article.body[block.range.clone()];
+            let inner = match block.kind {
+                BlockKind::Blockquote | BlockKind::ListItem => width.saturating_sub(MARKER_WIDTH),
+                _ => width,
+            }
+            .max(1);
+            let ranges = if block.kind == BlockKind::Preformatted {
+                wrap_preformatted(text, inner)
+            } else {
+                wrap(text, inner)
+            };
+            for (i, range) in ranges.into_iter().enumerate() {
+                rows.push(Row {
+                    part: Part::Block(block.kind),
+                    range: block.range.start + range.start..block.range.start + range.end,
+                    first_of_block: i == 0,
+                });
+            }
+        }
+        Layout {
+            width,
+            rows,
+            body_start,
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when there are no rows (never, since the meta row always exists).
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The body byte offset a row stands for, or `None` for header rows.
+    pub fn offset_of_row(&self, row: usize) -> Option<usize> {
+        (row >= self.body_start)
+            .then(|| self.rows.get(row).map(|r| r.range.start))
+            .flatten()
+    }
+
+    /// The text row that shows body byte `offset` (the row it falls in, or the last
+    /// row that starts before it).
+    pub fn row_of_offset(&self, offset: usize) -> usize {
+        let body = &self.rows[self.body_start..];
+        let after = body.partition_point(|r| r.range.start <= offset);
+        self.body_start + after.saturating_sub(1)
+    }
+}
+
+/// A word (or piece of one) with its trailing whitespace, as byte offsets into the
+/// text being wrapped, and widths measured the way ratatui draws.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    start: usize,
+    end: usize,
+    width: usize,
+    whitespace_width: usize,
+}
+
+impl Fragment for Piece {
+    fn width(&self) -> f64 {
+        self.width as f64
+    }
+
+    fn whitespace_width(&self) -> f64 {
+        self.whitespace_width as f64
+    }
+
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Wraps one paragraph to `width` columns; returns the byte range of each line,
+/// without trailing spaces. Empty text gives no lines.
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let width = width.max(1);
+    // Most news is ASCII; splitting on spaces is then exact and much faster than
+    // running the Unicode line-breaking algorithm.
+    let separator = if text.is_ascii() {
+        WordSeparator::AsciiSpace
+    } else {
+        WordSeparator::UnicodeBreakProperties
+    };
+    let mut pieces = Vec::new();
+    for word in separator.find_words(text) {
+        let start = offset_in(text, word.word);
+        let end = start + word.word.len();
+        let whitespace_width = str_width(word.whitespace);
+        let word_width = str_width(word.word);
+        if word_width <= width {
+            pieces.push(Piece {
+                start,
+                end,
+                width: word_width,
+                whitespace_width,
+            });
+        } else {
+            split_long_word(text, start..end, width, whitespace_width, &mut pieces);
+        }
+    }
+    let lines = textwrap::wrap_algorithms::wrap_first_fit(&pieces, &[width as f64]);
+    lines
+        .into_iter()
+        .filter_map(|line| Some(line.first()?.start..line.last()?.end))
+        .collect()
+}
+
+/// Breaks a word wider than the line into pieces of at most `width` columns, at
+/// grapheme boundaries (a single grapheme wider than the line stands alone).
+fn split_long_word(
+    text: &str,
+    word: Range<usize>,
+    width: usize,
+    whitespace_width: usize,
+    out: &mut Vec<Piece>,
+) {
+    let mut piece_start = word.start;
+    let mut piece_width = 0;
+    for (at, grapheme) in text[word.clone()].grapheme_indices(true) {
+        let w = grapheme_width(grapheme);
+        if piece_width > 0 && piece_width + w > width {
+            out.push(Piece {
+                start: piece_start,
+                end: word.start + at,
+                width: piece_width,
+                whitespace_width: 0,
+            });
+            piece_start = word.start + at;
+            piece_width = 0;
+        }
+        piece_width += w;
+    }
+    out.push(Piece {
+        start: piece_start,
+        end: word.end,
+        width: piece_width,
+        whitespace_width,
+    });
+}
+
+/// Preformatted text keeps its line breaks and spacing; lines longer than the width
+/// are cut at grapheme boundaries.
+fn wrap_preformatted(text: &str, width: usize) -> Vec<Range<usize>> {
+    let mut rows = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        let mut start = line_start;
+        let mut row_width = 0;
+        for (at, grapheme) in line.grapheme_indices(true) {
+            let w = grapheme_width(grapheme);
+            if row_width > 0 && row_width + w > width {
+                rows.push(start..line_start + at);
+                start = line_start + at;
+                row_width = 0;
+            }
+            row_width += w;
+        }
+        rows.push(start..line_start + line.len());
+        line_start += line.len() + 1;
+    }
+    rows
+}
+
+/// Byte offset of `part` inside `whole`; `part` must be a subslice of `whole`
+/// (textwrap's words are).
+fn offset_in(whole: &str, part: &str) -> usize {
+    let offset = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
+    debug_assert!(offset <= whole.len(), "not a subslice");
+    offset.min(whole.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, width: usize) -> Vec<&str> {
+        wrap(text, width).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn wraps_words_first_fit() {
+        assert_eq!(
+            lines("the quick brown fox jumps", 10),
+            ["the quick", "brown fox", "jumps"]
+        );
+    }
+
+    #[test]
+    fn breaks_over_long_words() {
+        assert_eq!(lines("abcdefghij xy", 4), ["abcd", "efgh", "ij", "xy"]);
+    }
+
+    #[test]
+    fn breaks_between_cjk_ideographs() {
+        let text = "東京都は新しい計画を発表した。";
+        for line in lines(text, 8) {
+            assert!(str_width(line) <= 8, "{line}");
+        }
+        assert_eq!(lines(text, 8).concat(), text);
+    }
+
+    #[test]
+    fn emoji_sequences_stay_whole() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        let text = format!("{family}{family}{family}");
+        let got = lines(&text, 4);
+        assert_eq!(got, [format!("{family}{family}"), family.to_owned()]);
+    }
+
+    #[test]
+    fn combining_marks_do_not_count() {
+        let text = "cafe\u{301} cafe\u{301}";
+        assert_eq!(lines(text, 5), ["cafe\u{301}", "cafe\u{301}"]);
+        assert_eq!(lines(text, 9), [text]);
+    }
+
+    #[test]
+    fn preformatted_keeps_lines_and_cuts_long_ones() {
+        let text = "a  b\nlonger line";
+        let rows: Vec<&str> = wrap_preformatted(text, 6)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(rows, ["a  b", "longer", " line"]);
+    }
+
+    #[test]
+    fn width_zero_is_treated_as_one() {
+        assert_eq!(lines("ab", 0), ["a", "b"]);
+    }
+}

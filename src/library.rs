@@ -1,0 +1,435 @@
+//! The archive: every article found, in list order, with what could not be read.
+//!
+//! Entries hold metadata only; bodies are loaded when an article is opened. The list
+//! order is kept sorted as scan batches stream in, so the first rows show while a
+//! large archive is still being read (see `scan`).
+
+pub mod scan;
+
+use std::cmp::Ordering;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::article::{self, Article, Meta};
+use crate::sanitize::sanitize_line;
+use crate::source::{self, SourceError};
+
+/// Where an article's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A file on disk.
+    File(Arc<Path>),
+    /// Bytes held in memory: the built-in samples or standard input.
+    Memory { name: Arc<str>, bytes: Bytes },
+}
+
+/// In-memory article bytes, embedded in the binary or read at startup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bytes {
+    Static(&'static [u8]),
+    Shared(Arc<[u8]>),
+}
+
+impl Bytes {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Static(bytes) => bytes,
+            Bytes::Shared(bytes) => bytes,
+        }
+    }
+}
+
+impl Origin {
+    /// The path as given, for machine-readable output (`--list`, `--json`).
+    pub fn path_string(&self) -> String {
+        match self {
+            Origin::File(path) => path.to_string_lossy().into_owned(),
+            Origin::Memory { name, .. } => name.to_string(),
+        }
+    }
+
+    /// The path made safe to show on screen.
+    pub fn display(&self) -> String {
+        sanitize_line(&self.path_string())
+    }
+
+    /// The file name, used for a title when the text has none.
+    pub fn name(&self) -> String {
+        match self {
+            Origin::File(path) => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            Origin::Memory { name, .. } => name.to_string(),
+        }
+    }
+
+    /// Reads the bytes (up to `cap`).
+    pub fn read(&self, cap: u64) -> Result<std::borrow::Cow<'_, [u8]>, SourceError> {
+        match self {
+            Origin::File(path) => source::read_capped(path, cap).map(Into::into),
+            Origin::Memory { bytes, .. } => {
+                let bytes = bytes.as_slice();
+                if bytes.len() as u64 > cap {
+                    return Err(SourceError::TooLarge {
+                        size: bytes.len() as u64,
+                        cap,
+                    });
+                }
+                Ok(bytes.into())
+            }
+        }
+    }
+}
+
+/// One article in the archive (metadata only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub origin: Origin,
+    /// Which article of a multi-article file this is (0 for most files).
+    pub index: usize,
+    /// How many articles the file holds.
+    pub in_file: usize,
+    pub meta: Meta,
+    /// Size of the file in bytes.
+    pub size: u64,
+    /// The raw bytes equal the decoded text up to whitespace (see `Decoded::verbatim`).
+    pub verbatim: bool,
+    /// Notes from decoding, also listed in the problems view.
+    pub notes: Vec<String>,
+}
+
+impl Entry {
+    /// The path as `--list` prints it: with `#N` for the N-th article of a file
+    /// holding several.
+    pub fn list_path(&self) -> String {
+        if self.in_file > 1 {
+            format!("{}#{}", self.origin.path_string(), self.index)
+        } else {
+            self.origin.path_string()
+        }
+    }
+}
+
+/// Something that went wrong with one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The path, sanitised for display.
+    pub path: String,
+    /// The path as given, for `folio: PATH: reason` lines.
+    pub raw_path: String,
+    pub reason: String,
+    /// True when the file was skipped; false for a note on a file that did load.
+    pub skipped: bool,
+}
+
+/// Every article in one file, with facts about the file.
+#[derive(Debug)]
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    /// Size of the file in bytes.
+    pub size: u64,
+    /// See `Decoded::verbatim`.
+    pub verbatim: bool,
+}
+
+/// Reads, decodes and parses every article in the bytes of `origin`.
+pub fn read_articles(origin: &Origin, cap: u64) -> Result<Loaded, SourceError> {
+    let bytes = origin.read(cap)?;
+    let decoded = source::decode(&bytes)?;
+    let mut article = article::text::parse(&decoded.text, &origin.name());
+    article.problems = decoded.notes;
+    Ok(Loaded {
+        articles: vec![article],
+        size: bytes.len() as u64,
+        verbatim: decoded.verbatim,
+    })
+}
+
+/// Loads the article an entry stands for.
+pub fn load(entry: &Entry, cap: u64) -> Result<Article, SourceError> {
+    let mut articles = read_articles(&entry.origin, cap)?.articles;
+    if entry.index < articles.len() {
+        Ok(articles.swap_remove(entry.index))
+    } else {
+        Err(SourceError::Io(std::io::Error::other(
+            "the article is no longer in the file",
+        )))
+    }
+}
+
+/// The orders the list can be sorted in; `o` cycles through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// Newest first, undated last.
+    #[default]
+    NewestFirst,
+    /// Oldest first, undated last.
+    OldestFirst,
+    Title,
+    Source,
+}
+
+impl SortOrder {
+    /// The next order in the cycle.
+    pub fn next(self) -> SortOrder {
+        match self {
+            SortOrder::NewestFirst => SortOrder::OldestFirst,
+            SortOrder::OldestFirst => SortOrder::Title,
+            SortOrder::Title => SortOrder::Source,
+            SortOrder::Source => SortOrder::NewestFirst,
+        }
+    }
+
+    /// Short label for the status bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::NewestFirst => "date ↓",
+            SortOrder::OldestFirst => "date ↑",
+            SortOrder::Title => "title",
+            SortOrder::Source => "source",
+        }
+    }
+
+    /// Compares two entries in this order. Ties fall back to newest first, then
+    /// title, then path, so the order is total and stable across runs.
+    pub fn compare(self, a: &Entry, b: &Entry) -> Ordering {
+        let primary = match self {
+            SortOrder::NewestFirst => by_date(a, b).reverse_dated(),
+            SortOrder::OldestFirst => by_date(a, b).plain(),
+            SortOrder::Title => cmp_caseless(&a.meta.title, &b.meta.title),
+            SortOrder::Source => match (&a.meta.source, &b.meta.source) {
+                (Some(x), Some(y)) => cmp_caseless(x, y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            },
+        };
+        primary
+            .then_with(|| by_date(a, b).reverse_dated())
+            .then_with(|| cmp_caseless(&a.meta.title, &b.meta.title))
+            .then_with(|| a.origin.path_string().cmp(&b.origin.path_string()))
+            .then_with(|| a.index.cmp(&b.index))
+    }
+}
+
+/// A date comparison that keeps undated entries last in both directions.
+struct DateOrdering {
+    ordering: Ordering,
+    dated: (bool, bool),
+}
+
+impl DateOrdering {
+    fn plain(self) -> Ordering {
+        match self.dated {
+            (true, true) => self.ordering,
+            (a, b) => b.cmp(&a),
+        }
+    }
+
+    fn reverse_dated(self) -> Ordering {
+        match self.dated {
+            (true, true) => self.ordering.reverse(),
+            (a, b) => b.cmp(&a),
+        }
+    }
+}
+
+fn by_date(a: &Entry, b: &Entry) -> DateOrdering {
+    let key = |e: &Entry| e.meta.date.map(crate::date::NewsDate::sort_key);
+    DateOrdering {
+        ordering: key(a).cmp(&key(b)),
+        dated: (a.meta.date.is_some(), b.meta.date.is_some()),
+    }
+}
+
+/// Case-insensitive comparison without allocating.
+fn cmp_caseless(a: &str, b: &str) -> Ordering {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .cmp(b.chars().flat_map(char::to_lowercase))
+}
+
+/// The archive as the app sees it.
+#[derive(Debug, Default)]
+pub struct Library {
+    entries: Vec<Entry>,
+    /// Indices into `entries`, in list order.
+    order: Vec<usize>,
+    sort: SortOrder,
+    problems: Vec<Problem>,
+    scan: scan::Progress,
+}
+
+impl Library {
+    /// An empty library.
+    pub fn new() -> Library {
+        Library::default()
+    }
+
+    /// Adds a batch of scan results, keeping the list sorted.
+    pub fn add(&mut self, items: Vec<scan::Item>) {
+        let first_new = self.entries.len();
+        for item in items {
+            match item {
+                scan::Item::Entry(entry) => {
+                    for note in &entry.notes {
+                        self.problems.push(Problem {
+                            path: entry.origin.display(),
+                            raw_path: entry.origin.path_string(),
+                            reason: note.clone(),
+                            skipped: false,
+                        });
+                    }
+                    self.entries.push(entry);
+                }
+                scan::Item::Problem(problem) => self.problems.push(problem),
+            }
+        }
+        let mut fresh: Vec<usize> = (first_new..self.entries.len()).collect();
+        let sort = self.sort;
+        let entries = &self.entries;
+        fresh.sort_by(|&a, &b| sort.compare(&entries[a], &entries[b]));
+        self.order.extend(fresh);
+        // Two sorted runs: the standard stable sort merges them in linear time.
+        self.order
+            .sort_by(|&a, &b| sort.compare(&entries[a], &entries[b]));
+    }
+
+    /// Records scan progress.
+    pub fn set_progress(&mut self, progress: scan::Progress) {
+        self.scan = progress;
+    }
+
+    /// Scan progress so far.
+    pub fn progress(&self) -> &scan::Progress {
+        &self.scan
+    }
+
+    /// Number of articles.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// True when there are no articles.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The entry at a list position.
+    pub fn at(&self, position: usize) -> Option<&Entry> {
+        self.order.get(position).map(|&i| &self.entries[i])
+    }
+
+    /// The stable id (index into the entries) of the article at a list position.
+    pub fn id_at(&self, position: usize) -> Option<usize> {
+        self.order.get(position).copied()
+    }
+
+    /// The entry with an id.
+    pub fn entry(&self, id: usize) -> Option<&Entry> {
+        self.entries.get(id)
+    }
+
+    /// The list position of an entry id.
+    pub fn position_of(&self, id: usize) -> Option<usize> {
+        self.order.iter().position(|&i| i == id)
+    }
+
+    /// Entries in list order.
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.order.iter().map(|&i| &self.entries[i])
+    }
+
+    /// The current sort order.
+    pub fn sort_order(&self) -> SortOrder {
+        self.sort
+    }
+
+    /// Re-sorts the list.
+    pub fn set_sort_order(&mut self, sort: SortOrder) {
+        self.sort = sort;
+        let entries = &self.entries;
+        self.order
+            .sort_by(|&a, &b| sort.compare(&entries[a], &entries[b]));
+    }
+
+    /// Files that could not be read, and notes on files that could.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Number of files skipped with a reason.
+    pub fn skipped_count(&self) -> usize {
+        self.problems.iter().filter(|p| p.skipped).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::parse_date;
+
+    fn entry(title: &str, date: Option<&str>, source: Option<&str>) -> Entry {
+        Entry {
+            origin: Origin::Memory {
+                name: title.into(),
+                bytes: Bytes::Static(b""),
+            },
+            index: 0,
+            in_file: 1,
+            meta: Meta {
+                title: title.into(),
+                date: date.and_then(parse_date),
+                source: source.map(Into::into),
+                ..Meta::default()
+            },
+            size: 0,
+            verbatim: true,
+            notes: Vec::new(),
+        }
+    }
+
+    fn titles(lib: &Library) -> Vec<&str> {
+        lib.iter().map(|e| e.meta.title.as_str()).collect()
+    }
+
+    #[test]
+    fn sorts_by_each_order_with_undated_last() {
+        let mut lib = Library::new();
+        lib.add(vec![
+            scan::Item::Entry(entry("b-old", Some("2001-01-01"), Some("Zeta"))),
+            scan::Item::Entry(entry("a-undated", None, None)),
+            scan::Item::Entry(entry("c-new", Some("2020-01-01"), Some("alpha"))),
+        ]);
+        assert_eq!(titles(&lib), ["c-new", "b-old", "a-undated"]);
+        lib.set_sort_order(SortOrder::OldestFirst);
+        assert_eq!(titles(&lib), ["b-old", "c-new", "a-undated"]);
+        lib.set_sort_order(SortOrder::Title);
+        assert_eq!(titles(&lib), ["a-undated", "b-old", "c-new"]);
+        lib.set_sort_order(SortOrder::Source);
+        assert_eq!(titles(&lib), ["c-new", "b-old", "a-undated"]);
+    }
+
+    #[test]
+    fn batches_merge_into_order() {
+        let mut lib = Library::new();
+        lib.add(vec![scan::Item::Entry(entry("mid", Some("2010-01-01"), None))]);
+        lib.add(vec![
+            scan::Item::Entry(entry("new", Some("2020-01-01"), None)),
+            scan::Item::Entry(entry("old", Some("2000-01-01"), None)),
+        ]);
+        assert_eq!(titles(&lib), ["new", "mid", "old"]);
+        assert_eq!(lib.position_of(0), Some(1));
+    }
+
+    #[test]
+    fn notes_become_problems_that_are_not_skips() {
+        let mut lib = Library::new();
+        let mut e = entry("x", None, None);
+        e.notes.push("decoded as Windows-1252: invalid UTF-8 at byte 3".into());
+        lib.add(vec![scan::Item::Entry(e)]);
+        assert_eq!(lib.problems().len(), 1);
+        assert_eq!(lib.skipped_count(), 0);
+    }
+}

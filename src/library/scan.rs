@@ -1,0 +1,269 @@
+//! Finding and reading the articles under the paths folio was given.
+//!
+//! Directories are walked recursively (hidden folders and files skipped); files are
+//! read and parsed in parallel chunks and reported in order through a callback, so the
+//! caller can stream them into the list (the app) or collect them (the CLI modes).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use super::{Bytes, Entry, Origin, Problem};
+use crate::sanitize::sanitize_line;
+use crate::source::{self, SourceError};
+
+/// One result of the scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Entry(Entry),
+    Problem(Problem),
+}
+
+/// How far a scan has got.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Candidate files read so far.
+    pub files_read: usize,
+    /// Files passed over because of their extension (not counted as problems).
+    pub files_ignored: usize,
+    /// Directories walked.
+    pub folders: usize,
+    /// True once every path has been read.
+    pub done: bool,
+    /// The paths the scan was given, for the empty state.
+    pub roots: Vec<String>,
+}
+
+/// What a scan reports through its callback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Report {
+    /// Articles and problems, in path order.
+    Batch(Vec<Item>),
+    /// Progress after each batch, and once more at the end with `done` set.
+    Progress(Progress),
+}
+
+/// Extensions read inside directories; files named on the command line are always
+/// read whatever their extension.
+const TEXT_EXTENSIONS: [&str; 2] = ["txt", "text"];
+
+/// Files per parallel chunk; the first chunk is small so the first rows appear at once.
+const FIRST_CHUNK: usize = 48;
+const CHUNK: usize = 512;
+
+/// Scans `paths`, calling `report` with batches in order. Stops early when `cancel`
+/// becomes true.
+pub fn scan_paths(paths: &[PathBuf], cap: u64, cancel: &AtomicBool, report: &mut dyn FnMut(Report)) {
+    let mut progress = Progress {
+        roots: paths.iter().map(|p| sanitize_line(&p.to_string_lossy())).collect(),
+        ..Progress::default()
+    };
+    let mut pending: Vec<PathBuf> = Vec::new();
+    let mut early: Vec<Item> = Vec::new();
+    let mut chunk_size = FIRST_CHUNK;
+
+    let mut flush = |pending: &mut Vec<PathBuf>, early: &mut Vec<Item>, progress: &mut Progress| {
+        let mut items = std::mem::take(early);
+        items.extend(
+            pending
+                .par_iter()
+                .map(|path| read_origin(Origin::File(Arc::from(path.as_path())), cap))
+                .collect::<Vec<Vec<Item>>>()
+                .into_iter()
+                .flatten(),
+        );
+        progress.files_read += pending.len();
+        pending.clear();
+        if !items.is_empty() {
+            report(Report::Batch(items));
+        }
+        report(Report::Progress(progress.clone()));
+    };
+
+    for root in paths {
+        if cancel.load(Ordering::Relaxed) {
+            return;
+        }
+        match std::fs::metadata(root) {
+            Err(error) => early.push(Item::Problem(problem(root, &SourceError::Io(error)))),
+            Ok(meta) if meta.is_dir() => {
+                let walker = walkdir::WalkDir::new(root)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+                for found in walker {
+                    if cancel.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    match found {
+                        Ok(e) if e.file_type().is_dir() => progress.folders += 1,
+                        Ok(e) if is_text_name(e.path()) => pending.push(e.into_path()),
+                        Ok(_) => progress.files_ignored += 1,
+                        Err(error) => {
+                            let path = error.path().unwrap_or(root).to_path_buf();
+                            let reason = error
+                                .io_error()
+                                .map_or_else(|| error.to_string(), source::io_reason);
+                            early.push(Item::Problem(Problem {
+                                path: sanitize_line(&path.to_string_lossy()),
+                                raw_path: path.to_string_lossy().into_owned(),
+                                reason,
+                                skipped: true,
+                            }));
+                        }
+                    }
+                    if pending.len() >= chunk_size {
+                        flush(&mut pending, &mut early, &mut progress);
+                        // After the first screenful, bigger chunks keep the overhead low.
+                        chunk_size = CHUNK;
+                    }
+                }
+            }
+            Ok(_) => pending.push(root.clone()),
+        }
+    }
+    flush(&mut pending, &mut early, &mut progress);
+    progress.done = true;
+    report(Report::Progress(progress));
+}
+
+/// Scans in-memory articles (the built-in samples, standard input).
+pub fn scan_memory(items: Vec<(Arc<str>, Bytes)>, cap: u64) -> Vec<Item> {
+    items
+        .into_iter()
+        .flat_map(|(name, bytes)| read_origin(Origin::Memory { name, bytes }, cap))
+        .collect()
+}
+
+/// Reads one file (or in-memory text) into an entry per article it holds.
+fn read_origin(origin: Origin, cap: u64) -> Vec<Item> {
+    match super::read_articles(&origin, cap) {
+        Err(error) => vec![Item::Problem(origin_problem(&origin, &error))],
+        Ok(loaded) => {
+            let in_file = loaded.articles.len();
+            loaded
+                .articles
+                .into_iter()
+                .enumerate()
+                .map(|(index, article)| {
+                    Item::Entry(Entry {
+                        origin: origin.clone(),
+                        index,
+                        in_file,
+                        meta: article.meta,
+                        size: loaded.size,
+                        verbatim: loaded.verbatim,
+                        notes: article.problems,
+                    })
+                })
+                .collect()
+        }
+    }
+}
+
+fn origin_problem(origin: &Origin, error: &SourceError) -> Problem {
+    Problem {
+        path: origin.display(),
+        raw_path: origin.path_string(),
+        reason: error.to_string(),
+        skipped: true,
+    }
+}
+
+fn problem(path: &Path, error: &SourceError) -> Problem {
+    origin_problem(&Origin::File(Arc::from(path)), error)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// Inside directories, folio reads `.txt`, `.text` and files without an extension.
+fn is_text_name(path: &Path) -> bool {
+    if path.file_name().is_some_and(is_hidden) {
+        return false;
+    }
+    match path.extension() {
+        None => true,
+        Some(ext) => TEXT_EXTENSIONS
+            .iter()
+            .any(|t| ext.eq_ignore_ascii_case(t)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(paths: &[PathBuf]) -> (Vec<Item>, Progress) {
+        let mut items = Vec::new();
+        let mut last = Progress::default();
+        scan_paths(paths, 1 << 20, &AtomicBool::new(false), &mut |report| match report {
+            Report::Batch(batch) => items.extend(batch),
+            Report::Progress(p) => last = p,
+        });
+        (items, last)
+    }
+
+    #[test]
+    fn walks_directories_skipping_hidden_and_other_extensions() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::create_dir_all(root.join(".hidden")).unwrap();
+        std::fs::write(root.join("a.txt"), "A title\n\nBody.\n").unwrap();
+        std::fs::write(root.join("sub/b"), "B title\n\nBody.\n").unwrap();
+        std::fs::write(root.join("sub/c.TEXT"), "C title\n\nBody.\n").unwrap();
+        std::fs::write(root.join(".hidden/d.txt"), "D\n\nBody.\n").unwrap();
+        std::fs::write(root.join(".e.txt"), "E\n\nBody.\n").unwrap();
+        std::fs::write(root.join("photo.jpg"), [0xff, 0xd8, 0xff]).unwrap();
+        std::fs::write(root.join("bin"), [0u8; 100]).unwrap();
+
+        let (items, progress) = scan(&[root.to_path_buf()]);
+        let titles: Vec<&str> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Entry(e) => Some(e.meta.title.as_str()),
+                Item::Problem(_) => None,
+            })
+            .collect();
+        assert_eq!(titles, ["A title", "B title", "C title"]);
+        let problems: Vec<&Problem> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Problem(p) => Some(p),
+                Item::Entry(_) => None,
+            })
+            .collect();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].path.ends_with("bin"));
+        assert_eq!(problems[0].reason, "binary file (NUL bytes), not text");
+        assert!(progress.done);
+        assert_eq!(progress.files_read, 4);
+        assert_eq!(progress.files_ignored, 1);
+    }
+
+    #[test]
+    fn missing_paths_are_problems() {
+        let (items, progress) = scan(&[PathBuf::from("/nonexistent/folio")]);
+        assert!(matches!(&items[..], [Item::Problem(p)] if p.reason == "No such file or directory"));
+        assert!(progress.done);
+    }
+
+    #[test]
+    fn cancel_stops_the_scan() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "A\n\nB\n").unwrap();
+        let mut reports = 0;
+        scan_paths(
+            &[dir.path().to_path_buf()],
+            1 << 20,
+            &AtomicBool::new(true),
+            &mut |_| reports += 1,
+        );
+        assert_eq!(reports, 0);
+    }
+}

@@ -1,0 +1,99 @@
+//! The `folio` binary: parse the command line, pick the mode, run it, and turn the
+//! outcome into an exit status (0 fine, 1 an input failed, 2 usage).
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use folio::app::Startup;
+use folio::cli::{ColorChoice, Mode, Options};
+use folio::config::Config;
+use folio::{input, output, runtime};
+
+fn main() -> ExitCode {
+    let options = Options::from_args();
+    match run(&options) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("folio: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(options: &Options) -> anyhow::Result<ExitCode> {
+    let config = Config::defaults().context("built-in key map")?;
+    let input = match input::resolve(&options.paths, config.size_cap) {
+        Ok(input) => input,
+        Err(error) => {
+            eprintln!("folio: {}: {error}", input::STDIN_NAME);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let stdout_is_terminal = io::stdout().is_terminal();
+    // Piped into another program, the reader would have no screen: print instead.
+    let mode = match options.mode {
+        Mode::Interactive if !stdout_is_terminal => Mode::Print,
+        ref mode => mode.clone(),
+    };
+    let color = match options.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stdout_is_terminal,
+    };
+    if mode == Mode::Interactive {
+        return run_interactive(options, config, input, color);
+    }
+
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut errors = io::stderr();
+    let (library, mut failed) = output::collect(&input, &config, &mut errors)?;
+    let written = match mode {
+        Mode::List => output::write_list(&library, &mut out).map(|()| false),
+        Mode::Json => output::write_json(&library, &config, &mut out, &mut errors),
+        Mode::Print => {
+            let width = options.width.map_or_else(
+                || {
+                    let terminal = ratatui::crossterm::terminal::size().ok().filter(|_| stdout_is_terminal);
+                    terminal.map_or(config.max_width, |(w, _)| usize::from(w).min(config.max_width))
+                },
+                usize::from,
+            );
+            output::write_print(&library, &config, width, color, &mut out, &mut errors)
+        }
+        Mode::Interactive => unreachable!("handled above"),
+    };
+    match written.and_then(|f| out.flush().map(|()| f)) {
+        Ok(f) => failed |= f,
+        // A closed pipe (`folio --list | head`) is the reader's choice, not an error.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(error) => return Err(error.into()),
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn run_interactive(options: &Options, config: Config, input: input::Input, color: bool) -> anyhow::Result<ExitCode> {
+    // Paths that do not exist are reported up front, like other Unix tools do; if
+    // none is left there is nothing to show.
+    let mut missing = false;
+    let mut input = input;
+    input.paths.retain(|path| match std::fs::metadata(path) {
+        Ok(_) => true,
+        Err(error) => {
+            eprintln!("folio: {}: {}", path.display(), folio::source::io_reason(&error));
+            missing = true;
+            false
+        }
+    });
+    if missing && input.paths.is_empty() && input.memory.is_empty() {
+        return Ok(ExitCode::FAILURE);
+    }
+    let _ = options;
+    let startup = Startup {
+        hint: input.hint.clone(),
+        color,
+    };
+    runtime::run(startup, config, input)?;
+    Ok(if missing { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,238 @@
+//! The non-interactive modes: `--list`, `--print` and `--json`. They read the same
+//! library the reader does (sorted the same way) and write to any `Write`.
+
+use std::io::{self, Write};
+use std::sync::atomic::AtomicBool;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::ansi::line_to_string;
+use crate::config::Config;
+use crate::document::Document;
+use crate::input::Input;
+use crate::layout::Layout;
+use crate::library::scan::{self, Report};
+use crate::library::{Entry, Library};
+use crate::sanitize::sanitize_line;
+use crate::theme::Theme;
+
+/// Articles loaded and analysed at once in `--print` and `--json`; bounded so a huge
+/// archive streams out instead of piling up in memory.
+const LOAD_CHUNK: usize = 256;
+
+/// Reads every input into a sorted library, reporting failures as
+/// `folio: PATH: reason` lines on `errors`. Returns the library and whether anything
+/// failed.
+pub fn collect(input: &Input, config: &Config, errors: &mut dyn Write) -> io::Result<(Library, bool)> {
+    let mut library = Library::new();
+    library.add(scan::scan_memory(input.memory.clone(), config.size_cap));
+    let cancel = AtomicBool::new(false);
+    scan::scan_paths(&input.paths, config.size_cap, &cancel, &mut |report| {
+        if let Report::Batch(items) = report {
+            library.add(items);
+        }
+    });
+    let mut failed = false;
+    for problem in library.problems().iter().filter(|p| p.skipped) {
+        writeln!(errors, "folio: {}: {}", sanitize_line(&problem.raw_path), problem.reason)?;
+        failed = true;
+    }
+    Ok((library, failed))
+}
+
+/// `--list`: `date<TAB>source<TAB>title<TAB>path`, one line per article.
+pub fn write_list(library: &Library, out: &mut dyn Write) -> io::Result<()> {
+    for entry in library.iter() {
+        let date = entry.meta.date.map(crate::date::NewsDate::to_iso).unwrap_or_default();
+        writeln!(
+            out,
+            "{date}\t{}\t{}\t{}",
+            field(entry.meta.source.as_deref().unwrap_or("")),
+            field(&entry.meta.title),
+            field(&entry.list_path()),
+        )?;
+    }
+    Ok(())
+}
+
+/// A field for tab-separated output: one line, no tabs, nothing that acts.
+fn field(text: &str) -> String {
+    sanitize_line(text)
+}
+
+/// `--json`: one object per article, in list order.
+pub fn write_json(library: &Library, config: &Config, out: &mut dyn Write, errors: &mut dyn Write) -> io::Result<bool> {
+    for_each_document(library, config, errors, &mut |entry, document| {
+        let json = JsonArticle::new(entry, document);
+        serde_json::to_writer(&mut *out, &json).map_err(io::Error::other)?;
+        writeln!(out)
+    })
+}
+
+/// `--print`: each article as the reader shows it, wrapped to `width`.
+pub fn write_print(
+    library: &Library,
+    config: &Config,
+    width: usize,
+    color: bool,
+    out: &mut dyn Write,
+    errors: &mut dyn Write,
+) -> io::Result<bool> {
+    let theme = Theme::new(color);
+    let mut first = true;
+    for_each_document(library, config, errors, &mut |_, document| {
+        if !first {
+            writeln!(out)?;
+            writeln!(out, "{}", "─".repeat(width))?;
+            writeln!(out)?;
+        }
+        first = false;
+        let article = &document.article;
+        let layout = Layout::new(article, width);
+        let meta = crate::ui::reader::meta_line(article);
+        for row in &layout.rows {
+            let line = crate::ui::reader::row_line(&theme, article, &meta, row);
+            writeln!(out, "{}", line_to_string(&line, color).trim_end())?;
+        }
+        Ok(())
+    })
+}
+
+/// Loads articles in parallel chunks and hands them out in list order. A file that
+/// fails now (changed since the scan) is reported and the rest go on.
+fn for_each_document(
+    library: &Library,
+    config: &Config,
+    errors: &mut dyn Write,
+    each: &mut dyn FnMut(&Entry, &Document) -> io::Result<()>,
+) -> io::Result<bool> {
+    let entries: Vec<&Entry> = library.iter().collect();
+    let mut failed = false;
+    for chunk in entries.chunks(LOAD_CHUNK) {
+        let documents: Vec<Result<Document, String>> = chunk
+            .par_iter()
+            .map(|entry| Document::load(entry, config.size_cap))
+            .collect();
+        for (entry, document) in chunk.iter().zip(documents) {
+            match document {
+                Ok(document) => each(entry, &document)?,
+                Err(reason) => {
+                    writeln!(errors, "folio: {}: {reason}", sanitize_line(&entry.origin.path_string()))?;
+                    failed = true;
+                }
+            }
+        }
+    }
+    Ok(failed)
+}
+
+/// The JSON contract (DESIGN §3).
+#[derive(Serialize)]
+struct JsonArticle<'a> {
+    path: String,
+    index: usize,
+    format: &'static str,
+    title: &'a str,
+    date: Option<String>,
+    source: Option<&'a str>,
+    byline: Option<&'a str>,
+    url: Option<&'a str>,
+    body: &'a str,
+    blocks: Vec<JsonBlock>,
+    quotes: Vec<JsonQuote<'a>>,
+    names: Vec<JsonName>,
+    entities: Vec<JsonEntity<'a>>,
+    problems: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonBlock {
+    kind: crate::article::BlockKind,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct JsonQuote<'a> {
+    start: usize,
+    end: usize,
+    speaker: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonName {
+    start: usize,
+    end: usize,
+    kind: crate::analysis::NameKind,
+    entity: usize,
+}
+
+#[derive(Serialize)]
+struct JsonEntity<'a> {
+    id: usize,
+    name: &'a str,
+    kind: crate::analysis::NameKind,
+    mentions: usize,
+}
+
+impl<'a> JsonArticle<'a> {
+    fn new(entry: &Entry, document: &'a Document) -> JsonArticle<'a> {
+        let article = &document.article;
+        let analysis = &document.analysis;
+        let speaker = |id: Option<usize>| {
+            id.and_then(|id| analysis.entities.get(id))
+                .map(|e| e.name.as_str())
+        };
+        JsonArticle {
+            path: entry.origin.path_string(),
+            index: entry.index,
+            format: article.format.as_str(),
+            title: &article.meta.title,
+            date: article.meta.date.map(crate::date::NewsDate::to_iso),
+            source: article.meta.source.as_deref(),
+            byline: article.meta.byline.as_deref(),
+            url: article.meta.url.as_deref(),
+            body: &article.body,
+            blocks: article
+                .blocks
+                .iter()
+                .map(|b| JsonBlock {
+                    kind: b.kind,
+                    start: b.range.start,
+                    end: b.range.end,
+                })
+                .collect(),
+            quotes: analysis
+                .quotes
+                .iter()
+                .map(|q| JsonQuote {
+                    start: q.range.start,
+                    end: q.range.end,
+                    speaker: speaker(q.speaker),
+                })
+                .collect(),
+            names: analysis
+                .names
+                .iter()
+                .map(|n| JsonName {
+                    start: n.range.start,
+                    end: n.range.end,
+                    kind: n.kind,
+                    entity: n.entity,
+                })
+                .collect(),
+            entities: analysis
+                .entities
+                .iter()
+                .map(|e| JsonEntity {
+                    id: e.id,
+                    name: &e.name,
+                    kind: e.kind,
+                    mentions: e.mentions,
+                })
+                .collect(),
+            problems: &article.problems,
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! Makes untrusted text safe to draw: strips control characters, whole escape
+//! sequences and bidi overrides, normalises line endings and expands tabs.
+//!
+//! Everything that comes from a file (content and file names) passes through here
+//! once, at decode time; nothing later needs to worry about escapes reaching the
+//! terminal. This module must never drop a printable character.
+
+/// Columns between tab stops when a tab is expanded to spaces.
+const TAB_STOP: usize = 8;
+
+/// The result of sanitising a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sanitized {
+    /// The safe text: only `\n` remains of the control characters.
+    pub text: String,
+    /// How many control characters, escape sequences and bidi controls were removed
+    /// (line-ending and tab normalisation do not count).
+    pub removed: usize,
+}
+
+/// Sanitises multi-line text (an article).
+///
+/// `\r\n` and lone `\r` become `\n`; tabs expand to spaces; U+2028/U+2029 become
+/// line and paragraph breaks; escape sequences (CSI, OSC, DCS, …) are removed whole,
+/// including their 8-bit C1 forms; other controls and bidi overrides are removed.
+pub fn sanitize_text(input: &str) -> Sanitized {
+    if is_plain(input.as_bytes()) {
+        return Sanitized {
+            text: input.to_owned(),
+            removed: 0,
+        };
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut removed = 0;
+    let mut column = 0;
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                column = 0;
+            }
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                    column = 0;
+                }
+            }
+            '\t' => {
+                let spaces = TAB_STOP - column % TAB_STOP;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            '\u{2028}' => {
+                out.push('\n');
+                column = 0;
+            }
+            '\u{2029}' => {
+                out.push_str("\n\n");
+                column = 0;
+            }
+            _ if starts_sequence(c) => {
+                removed += 1;
+                skip_sequence(c, &mut chars);
+            }
+            _ if c.is_control() || is_bidi_control(c) => removed += 1,
+            _ => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    Sanitized { text: out, removed }
+}
+
+/// Sanitises text that is shown on one line (a file name, a title in a list row).
+///
+/// Every control character, line break or bidi control becomes a visible U+FFFD, so a
+/// name that tries to smuggle an escape sequence shows up as odd rather than acting.
+pub fn sanitize_line(input: &str) -> String {
+    if is_plain(input.as_bytes()) && !input.contains('\n') {
+        return input.to_owned();
+    }
+    input
+        .chars()
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) || c == '\u{2028}' || c == '\u{2029}' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// True when the UTF-8 bytes hold nothing this module would change, apart from `\n`.
+///
+/// A byte scan rather than a char scan: most articles are clean and this keeps the
+/// common case to one fast pass.
+fn is_plain(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {}
+            0x00..=0x1f | 0x7f => return false,
+            // C1 controls U+0080..U+009F are encoded as C2 80..C2 9F.
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => return false,
+            // U+2028..U+202E and U+2066..U+2069 are E2 80 A8..AE and E2 81 A6..A9.
+            0xe2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0xa8..=0xae)) | (Some(0x81), Some(0xa6..=0xa9)) => return false,
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Bidi embeddings, overrides and isolates: they can make text read in a different
+/// order than it is stored, so they never reach the screen.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn starts_sequence(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1b}' | '\u{90}' | '\u{98}' | '\u{9b}' | '\u{9d}' | '\u{9e}' | '\u{9f}'
+    )
+}
+
+/// Consumes the rest of an escape sequence whose introducer `first` was just read.
+///
+/// String sequences (OSC, DCS, APC, …) end at BEL or ST; a line break also ends them
+/// so that a malformed sequence cannot swallow the rest of an article.
+fn skip_sequence(first: char, chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    let kind = if first == '\u{1b}' {
+        match chars.peek().copied() {
+            Some('[') => {
+                chars.next();
+                Sequence::Csi
+            }
+            Some(']' | 'P' | 'X' | '^' | '_') => {
+                chars.next();
+                Sequence::String
+            }
+            Some(' '..='/') => Sequence::Nf,
+            Some('0'..='~') => {
+                chars.next();
+                return;
+            }
+            _ => return,
+        }
+    } else if first == '\u{9b}' {
+        Sequence::Csi
+    } else {
+        Sequence::String
+    };
+    match kind {
+        Sequence::Csi => {
+            while let Some(&c) = chars.peek() {
+                match c {
+                    '0'..='?' | ' '..='/' => {
+                        chars.next();
+                    }
+                    '@'..='~' => {
+                        chars.next();
+                        return;
+                    }
+                    _ => return,
+                }
+            }
+        }
+        Sequence::Nf => {
+            while let Some(&c) = chars.peek() {
+                chars.next();
+                if !matches!(c, ' '..='/') {
+                    return;
+                }
+            }
+        }
+        Sequence::String => {
+            while let Some(&c) = chars.peek() {
+                match c {
+                    '\n' => return,
+                    '\u{7}' | '\u{9c}' => {
+                        chars.next();
+                        return;
+                    }
+                    '\u{1b}' => {
+                        chars.next();
+                        if chars.peek() == Some(&'\\') {
+                            chars.next();
+                        }
+                        return;
+                    }
+                    _ => {
+                        chars.next();
+                    }
+                }
+            }
+        }
+    }
+}
+
+enum Sequence {
+    Csi,
+    Nf,
+    String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(s: &str) -> String {
+        sanitize_text(s).text
+    }
+
+    #[test]
+    fn plain_text_is_untouched() {
+        let s = "Café “quoted” 你好 👍🏽\nsecond line";
+        assert_eq!(sanitize_text(s), Sanitized { text: s.into(), removed: 0 });
+    }
+
+    #[test]
+    fn removes_csi_and_sgr_sequences_whole() {
+        assert_eq!(clean("a\x1b[31mred\x1b[0m b"), "ared b");
+        assert_eq!(clean("x\x1b[2J\x1b[Hy"), "xy");
+        assert_eq!(sanitize_text("\x1b[1;31m").removed, 1);
+    }
+
+    #[test]
+    fn removes_osc_terminated_by_bel_or_st() {
+        assert_eq!(clean("a\x1b]52;c;ZXZpbA==\x07b"), "ab");
+        assert_eq!(clean("a\x1b]0;title\x1b\\b"), "ab");
+        assert_eq!(clean("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\b"), "alinkb");
+    }
+
+    #[test]
+    fn unterminated_osc_stops_at_line_end() {
+        assert_eq!(clean("a\x1b]0;oops\nkept"), "a\nkept");
+    }
+
+    #[test]
+    fn removes_c1_controls_and_their_sequences() {
+        assert_eq!(clean("a\u{9b}31mb"), "ab");
+        assert_eq!(clean("a\u{9d}0;t\u{9c}b"), "ab");
+        assert_eq!(clean("a\u{85}b"), "ab");
+    }
+
+    #[test]
+    fn removes_other_controls_and_del() {
+        assert_eq!(clean("a\x07b\x08c\x7fd\x00e"), "abcde");
+        assert_eq!(sanitize_text("a\x07b\x08c").removed, 2);
+    }
+
+    #[test]
+    fn removes_bidi_overrides_and_isolates() {
+        assert_eq!(clean("abc\u{202E}fed\u{202C} \u{2067}x\u{2069}"), "abcfed x");
+    }
+
+    #[test]
+    fn normalises_line_endings() {
+        assert_eq!(clean("a\r\nb\rc\n"), "a\nb\nc\n");
+        assert_eq!(sanitize_text("a\r\nb").removed, 0);
+    }
+
+    #[test]
+    fn expands_tabs_to_tab_stops() {
+        assert_eq!(clean("\tx"), "        x");
+        assert_eq!(clean("ab\tc"), "ab      c");
+    }
+
+    #[test]
+    fn lone_escape_keeps_following_text() {
+        assert_eq!(clean("a\x1b"), "a");
+        assert_eq!(clean("a\x1b(Bb"), "ab");
+        assert_eq!(clean("a\x1b7b"), "ab");
+    }
+
+    #[test]
+    fn line_sanitiser_makes_controls_visible() {
+        assert_eq!(sanitize_line("bad\x1b[31mname\n.txt"), "bad\u{FFFD}[31mname\u{FFFD}.txt");
+        assert_eq!(sanitize_line("ok name.txt"), "ok name.txt");
+        assert_eq!(sanitize_line("a\u{202E}b"), "a\u{FFFD}b");
+    }
+}

@@ -1,0 +1,311 @@
+//! Reading article bytes and turning them into safe text: size cap, binary
+//! detection, byte-order marks, encoding fallback and sanitising.
+//!
+//! This is the only place that looks at raw bytes. What leaves it is a `String` that
+//! holds no control characters, plus notes about anything that was done to it.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use crate::sanitize::sanitize_text;
+
+/// Files larger than this are not read (the default per-file cap).
+pub const DEFAULT_SIZE_CAP: u64 = 64 * 1024 * 1024;
+
+/// Why a file could not be turned into text.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The operating system refused; the message is the OS reason without its code.
+    #[error("{}", io_reason(.0))]
+    Io(#[from] io::Error),
+    /// Bigger than the size cap.
+    #[error("larger than the {} size cap ({})", human_size(*.cap), human_size(*.size))]
+    TooLarge { size: u64, cap: u64 },
+    /// Looks like a binary file (NUL bytes or a known binary signature).
+    #[error("binary file ({0}), not text")]
+    Binary(&'static str),
+    /// A directory where a file was expected.
+    #[error("is a directory")]
+    IsDirectory,
+}
+
+/// Text decoded from bytes, with what was done to get it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// Sanitised text with `\n` line endings.
+    pub text: String,
+    /// Human-readable notes, such as an encoding fallback; shown in the problems view.
+    pub notes: Vec<String>,
+    /// True when the bytes were UTF-8 without a byte-order mark and sanitising only
+    /// touched whitespace, so that searching the raw bytes finds what the text holds.
+    pub verbatim: bool,
+}
+
+/// Reads a whole file, refusing directories and files over `cap` bytes.
+pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, SourceError> {
+    let file = File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(SourceError::IsDirectory);
+    }
+    if meta.len() > cap {
+        return Err(SourceError::TooLarge {
+            size: meta.len(),
+            cap,
+        });
+    }
+    read_stream_capped(file, cap)
+}
+
+/// Reads a stream (a pipe, standard input) up to `cap` bytes.
+pub fn read_stream_capped(reader: impl Read, cap: u64) -> Result<Vec<u8>, SourceError> {
+    let mut bytes = Vec::new();
+    // One byte more than the cap tells a stream that is too large from one that fits.
+    reader.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(SourceError::TooLarge {
+            size: bytes.len() as u64,
+            cap,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Decodes bytes into safe text.
+///
+/// UTF-8 and UTF-16 byte-order marks are honoured. Without one, valid UTF-8 is taken
+/// as is; anything else is decoded with the encoding `chardetng` finds most likely
+/// (Windows-1252 for most Western text) and a note says so.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, SourceError> {
+    let mut notes = Vec::new();
+    let mut verbatim = false;
+    let text = if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            notes.push(format!(
+                "invalid {} sequences replaced with \u{FFFD}",
+                encoding.name()
+            ));
+        }
+        text.into_owned()
+    } else {
+        if let Some(kind) = binary_kind(bytes) {
+            return Err(SourceError::Binary(kind));
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                verbatim = true;
+                text.to_owned()
+            }
+            Err(error) => {
+                let encoding = guess_legacy_encoding(bytes);
+                let (text, _, _) = encoding.decode(bytes);
+                notes.push(format!(
+                    "decoded as {}: invalid UTF-8 at byte {}",
+                    encoding_label(encoding),
+                    error.valid_up_to()
+                ));
+                text.into_owned()
+            }
+        }
+    };
+    let sanitized = sanitize_text(&text);
+    if sanitized.removed > 0 {
+        verbatim = false;
+        notes.push(format!(
+            "removed {} control character{} or escape sequence{}",
+            sanitized.removed,
+            plural(sanitized.removed),
+            plural(sanitized.removed)
+        ));
+    }
+    Ok(Decoded {
+        text: sanitized.text,
+        notes,
+        verbatim,
+    })
+}
+
+/// The encoding's name as people write it: `Windows-1252` rather than the WHATWG
+/// label `windows-1252`.
+fn encoding_label(encoding: &'static encoding_rs::Encoding) -> String {
+    match encoding.name().strip_prefix("windows-") {
+        Some(code_page) => format!("Windows-{code_page}"),
+        None => encoding.name().to_owned(),
+    }
+}
+
+/// Picks the legacy encoding of bytes that are not UTF-8.
+fn guess_legacy_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    // ISO-2022-JP is written with escape sequences, which folio never passes on.
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+/// How much of the file's start is inspected for binary content.
+const BINARY_SAMPLE: usize = 64 * 1024;
+
+/// Names the kind of binary file, or `None` for text.
+///
+/// A text file may carry a stray NUL or two (sanitising removes them); a file where
+/// they are common, or that starts with a well-known binary signature, is not text.
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"%PDF-", "PDF"),
+        (b"\x89PNG", "PNG image"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"PK\x03\x04", "ZIP archive"),
+        (b"\x1f\x8b", "gzip archive"),
+        (b"\x7fELF", "executable"),
+        (b"BZh", "bzip2 archive"),
+        (b"\xfd7zXZ", "xz archive"),
+        (b"7z\xbc\xaf", "7-Zip archive"),
+        (b"RIFF", "media file"),
+        (b"OggS", "media file"),
+        (b"ID3", "MP3 audio"),
+        (b"SQLite format 3", "SQLite database"),
+    ];
+    if let Some((_, kind)) = SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
+        return Some(kind);
+    }
+    let sample = &bytes[..bytes.len().min(BINARY_SAMPLE)];
+    let nuls = memchr::memchr_iter(0, sample).count();
+    // More than one NUL per thousand bytes does not happen in text.
+    (nuls > 0 && nuls * 1000 >= sample.len()).then_some("NUL bytes")
+}
+
+/// The OS reason for an I/O error, without Rust's "(os error N)" suffix, so messages
+/// read like other Unix tools: `No such file or directory`.
+pub fn io_reason(error: &io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" (os error") {
+        Some(cut) => text[..cut].to_owned(),
+        None => text,
+    }
+}
+
+/// Formats a byte count for people: `3.2 MiB`, `512 B`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = UNITS[0];
+    for next in &UNITS[1..] {
+        if value < 1024.0 {
+            break;
+        }
+        value /= 1024.0;
+        unit = next;
+    }
+    if value < 10.0 {
+        format!("{value:.1} {unit}")
+    } else {
+        format!("{value:.0} {unit}")
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_verbatim() {
+        let d = decode("Héllo “world”\r\n".as_bytes()).unwrap();
+        assert_eq!(d.text, "Héllo “world”\n");
+        assert!(d.verbatim);
+        assert!(d.notes.is_empty());
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped() {
+        let d = decode(b"\xef\xbb\xbfTitle").unwrap();
+        assert_eq!(d.text, "Title");
+        assert!(!d.verbatim);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xff, 0xfe];
+        for unit in "Caf\u{e9} news".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes).unwrap().text, "Café news");
+    }
+
+    #[test]
+    fn latin1_falls_back_with_a_note() {
+        let bytes = b"Le caf\xe9 de la gare a rouvert ses portes \xe0 la client\xe8le du quartier.";
+        let d = decode(bytes).unwrap();
+        assert_eq!(
+            d.text,
+            "Le café de la gare a rouvert ses portes à la clientèle du quartier."
+        );
+        assert_eq!(d.notes, ["decoded as Windows-1252: invalid UTF-8 at byte 6"]);
+        assert!(!d.verbatim);
+    }
+
+    #[test]
+    fn windows_1252_curly_quotes_decode() {
+        let d = decode(b"\x93Never,\x94 she said. It\x92s over.").unwrap();
+        assert_eq!(d.text, "“Never,” she said. It’s over.");
+    }
+
+    #[test]
+    fn nul_heavy_and_signed_files_are_binary() {
+        let mut bytes = b"abc".to_vec();
+        bytes.extend([0u8; 64]);
+        assert!(matches!(decode(&bytes), Err(SourceError::Binary("NUL bytes"))));
+        assert!(matches!(
+            decode(b"%PDF-1.7 stuff"),
+            Err(SourceError::Binary("PDF"))
+        ));
+    }
+
+    #[test]
+    fn a_stray_nul_is_removed_not_fatal() {
+        let mut text = "word ".repeat(400).into_bytes();
+        text.push(0);
+        let d = decode(&text).unwrap();
+        assert!(!d.text.contains('\0'));
+        assert_eq!(
+            d.notes,
+            ["removed 1 control character or escape sequence"]
+        );
+    }
+
+    #[test]
+    fn escape_sequences_are_noted() {
+        let d = decode(b"a\x1b[31mb\x1b[0m").unwrap();
+        assert_eq!(d.text, "ab");
+        assert!(!d.verbatim);
+        assert_eq!(d.notes.len(), 1);
+    }
+
+    #[test]
+    fn stream_cap_is_reported() {
+        let err = read_stream_capped(&b"0123456789"[..], 4).unwrap_err();
+        assert_eq!(err.to_string(), "larger than the 4 B size cap (5 B)");
+    }
+
+    #[test]
+    fn missing_file_reads_like_unix() {
+        let err = read_capped(Path::new("/nonexistent/folio-test"), 10).unwrap_err();
+        assert_eq!(err.to_string(), "No such file or directory");
+    }
+
+    #[test]
+    fn human_sizes() {
+        assert_eq!(human_size(10), "10 B");
+        assert_eq!(human_size(64 * 1024 * 1024), "64 MiB");
+        assert_eq!(human_size(1536), "1.5 KiB");
+    }
+}

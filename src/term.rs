@@ -1,0 +1,85 @@
+//! The terminal: entering and leaving full-screen mode, and making sure it is left
+//! whatever happens (normal exit, error, panic, SIGTERM, SIGHUP) so the user's shell
+//! is never left in raw mode. Also suspending to the shell on Ctrl-z.
+
+use std::io::{self, BufWriter, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Sender;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::{cursor, execute, terminal};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+use crate::app::Event;
+
+/// The terminal type folio draws on. Output is buffered so a frame goes out in as few
+/// writes as possible, which matters over SSH.
+pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Set while the terminal is in full-screen mode, so `restore` runs its steps once.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Switches to raw mode and the alternate screen.
+pub fn enter() -> io::Result<Term> {
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut stdout = io::stdout();
+    if let Err(error) = execute!(stdout, terminal::EnterAlternateScreen, cursor::Hide) {
+        restore();
+        return Err(error);
+    }
+    Terminal::new(CrosstermBackend::new(BufWriter::new(io::stdout())))
+}
+
+/// Leaves raw mode and the alternate screen and shows the cursor. Safe to call any
+/// number of times, from any thread.
+pub fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let mut stdout = io::stdout();
+        let _ = execute!(stdout, terminal::LeaveAlternateScreen, cursor::Show);
+        let _ = terminal::disable_raw_mode();
+        let _ = stdout.flush();
+    }
+}
+
+/// Restores the terminal before the default panic message is printed, so the message
+/// is readable and the shell works afterwards.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Turns SIGTERM, SIGHUP and SIGINT into `Event::Terminate` so the app leaves through
+/// its normal path. A second signal while the app is busy restores the terminal and
+/// exits at once.
+pub fn forward_signals(events: Sender<Event>) -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            let mut seen = false;
+            for signal in signals.forever() {
+                if seen || events.send(Event::Terminate).is_err() {
+                    restore();
+                    std::process::exit(128 + signal);
+                }
+                seen = true;
+            }
+        })?;
+    Ok(())
+}
+
+/// Gives the terminal back to the shell and stops the process (as Ctrl-z does in a
+/// normal program); when the shell resumes it, full-screen mode comes back.
+pub fn suspend(term: &mut Term) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    term.clear()
+}

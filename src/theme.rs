@@ -1,0 +1,60 @@
+//! Styles for everything folio draws. The default theme uses the terminal's 16 ANSI
+//! colours so it follows light and dark palettes; without colour (`NO_COLOR`,
+//! `--color never`) every distinction is kept by bold, italic, underline and reverse.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// The resolved styles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+    /// Selected list row while the list has the focus.
+    pub selected: Style,
+    /// Selected list row while the reader has the focus.
+    pub selected_unfocused: Style,
+    pub list_date: Style,
+    pub list_source: Style,
+    pub title: Style,
+    pub meta: Style,
+    pub heading: Style,
+    pub caption: Style,
+    pub blockquote: Style,
+    pub marker: Style,
+    pub separator: Style,
+    pub status: Style,
+    pub status_accent: Style,
+    pub status_error: Style,
+    pub overlay: Style,
+    pub overlay_title: Style,
+    pub overlay_key: Style,
+    pub empty_title: Style,
+}
+
+impl Theme {
+    /// The default theme, in colour or in attributes only.
+    pub fn new(color: bool) -> Theme {
+        let plain = Style::default();
+        let fg = |c: Color| if color { plain.fg(c) } else { plain };
+        Theme {
+            color,
+            selected: plain.add_modifier(Modifier::REVERSED),
+            selected_unfocused: fg(Color::Blue).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            list_date: fg(Color::DarkGray),
+            list_source: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+            title: fg(Color::Blue).add_modifier(Modifier::BOLD),
+            meta: fg(Color::DarkGray),
+            heading: plain.add_modifier(Modifier::BOLD),
+            caption: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+            blockquote: plain.add_modifier(Modifier::ITALIC),
+            marker: fg(Color::DarkGray),
+            separator: fg(Color::DarkGray),
+            status: plain.add_modifier(Modifier::REVERSED),
+            status_accent: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            status_error: fg(Color::Red).add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            overlay: plain,
+            overlay_title: plain.add_modifier(Modifier::BOLD),
+            overlay_key: fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            empty_title: plain.add_modifier(Modifier::BOLD),
+        }
+    }
+}

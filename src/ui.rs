@@ -1,0 +1,107 @@
+//! Drawing. `render` takes `&App` and a frame and draws only what is visible: the
+//! list rows on screen, the reader rows on screen, the status bar and any overlay.
+//! It never changes state; everything it needs is derived from the app.
+
+pub mod empty;
+pub mod help;
+pub mod list;
+pub mod problems;
+pub mod reader;
+pub mod status;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+
+use crate::app::{App, Focus, Overlay};
+use crate::panes;
+use crate::width::truncate;
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    let panes = panes::panes(area, app.focus() == Focus::Reader, app.full_width);
+    if app.library().is_empty() {
+        let main = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
+        empty::render(app, main, buf);
+    } else {
+        if let Some(rect) = panes.list {
+            list::render(app, rect, buf);
+        }
+        if let Some(rect) = panes.separator {
+            for y in rect.top()..rect.bottom() {
+                buf.set_string(rect.x, y, "│", app.theme.separator);
+            }
+        }
+        if let Some(rect) = panes.reader {
+            reader::render(app, rect, buf);
+        }
+    }
+    if let Some(rect) = panes.status {
+        status::render(app, rect, buf);
+    }
+    match app.overlay() {
+        Some(Overlay::Help { scroll }) => {
+            let lines = help::lines(app);
+            render_overlay(app, area, buf, " Keys ", &lines, scroll);
+        }
+        Some(Overlay::Problems { scroll }) => {
+            let lines = problems::lines(app);
+            let title = format!(" Problems ({}) ", app.library().problems().len());
+            render_overlay(app, area, buf, &title, &lines, scroll);
+        }
+        None => {}
+    }
+}
+
+/// Draws a bordered box over the screen with `lines` from `scroll` on.
+fn render_overlay(
+    app: &App,
+    area: Rect,
+    buf: &mut Buffer,
+    title: &str,
+    lines: &[Line<'_>],
+    scroll: usize,
+) {
+    let rect = panes::overlay(area);
+    if rect.width < 3 || rect.height < 3 {
+        return;
+    }
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Span::styled(title, app.theme.overlay_title))
+        .style(app.theme.overlay);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    for (i, line) in lines
+        .iter()
+        .skip(scroll)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        buf.set_line(inner.x + 1, inner.y + i as u16, line, inner.width.saturating_sub(2));
+    }
+    let total = lines.len();
+    let shown = usize::from(inner.height);
+    if total > shown {
+        let more = format!(" {}–{} of {} ", scroll + 1, (scroll + shown).min(total), total);
+        let x = rect.right().saturating_sub(more.len() as u16 + 2);
+        buf.set_string(x, rect.bottom() - 1, more, app.theme.overlay_title);
+    }
+}
+
+/// Draws `text` centred on row `y` of `rect`, truncated to fit.
+pub(crate) fn centred(buf: &mut Buffer, rect: Rect, y: u16, text: &str, style: Style) {
+    if y >= rect.bottom() || rect.width == 0 {
+        return;
+    }
+    let text = truncate(text, usize::from(rect.width));
+    let width = crate::width::str_width(&text) as u16;
+    let x = rect.x + (rect.width.saturating_sub(width)) / 2;
+    buf.set_stringn(x, y, text, usize::from(rect.width), style);
+}
