@@ -11,7 +11,11 @@ pub fn line_to_string(line: &Line<'_>, color: bool) -> String {
     let mut out = String::new();
     for span in &line.spans {
         let style = line.style.patch(span.style);
-        let codes = if color { sgr_codes(style) } else { String::new() };
+        let codes = if color {
+            sgr_codes(style)
+        } else {
+            String::new()
+        };
         if codes.is_empty() {
             out.push_str(&span.content);
         } else {
@@ -80,7 +84,12 @@ mod tests {
     fn styled_spans_get_codes_and_resets() {
         let line = Line::from(vec![
             Span::raw("plain "),
-            Span::styled("bold", Style::default().add_modifier(Modifier::BOLD).fg(Color::Blue)),
+            Span::styled(
+                "bold",
+                Style::default()
+                    .add_modifier(Modifier::BOLD)
+                    .fg(Color::Blue),
+            ),
         ]);
         assert_eq!(line_to_string(&line, true), "plain \x1b[1;34mbold\x1b[0m");
         assert_eq!(line_to_string(&line, false), "plain bold");

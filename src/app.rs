@@ -250,8 +250,8 @@ impl App {
                 }
             }
             Action::CycleSort => self.cycle_sort(),
-            Action::NextArticle => self.move_selection(1),
-            Action::PrevArticle => self.move_selection(-1),
+            Action::NextArticle => self.select_down(1),
+            Action::PrevArticle => self.select_up(1),
             _ => match self.focus {
                 Focus::List => self.update_list(action),
                 Focus::Reader => self.update_reader(action),
@@ -264,12 +264,12 @@ impl App {
         let page = self.list_height().max(1);
         let last = self.library.len().saturating_sub(1);
         match action {
-            Action::MoveDown => self.move_selection(1),
-            Action::MoveUp => self.move_selection(-1),
-            Action::PageDown => self.move_selection(page as isize),
-            Action::PageUp => self.move_selection(-(page as isize)),
-            Action::HalfPageDown => self.move_selection((page / 2).max(1) as isize),
-            Action::HalfPageUp => self.move_selection(-((page / 2).max(1) as isize)),
+            Action::MoveDown => self.select_down(1),
+            Action::MoveUp => self.select_up(1),
+            Action::PageDown => self.select_down(page),
+            Action::PageUp => self.select_up(page),
+            Action::HalfPageDown => self.select_down((page / 2).max(1)),
+            Action::HalfPageUp => self.select_up((page / 2).max(1)),
             Action::GoTop => self.select(0),
             Action::GoBottom => self.select(last),
             _ => {}
@@ -281,15 +281,17 @@ impl App {
         let Some(reader) = self.reader.as_mut() else {
             return;
         };
-        let page = height.saturating_sub(2).max(1) as isize;
-        let half = (height / 2).max(1) as isize;
+        // A page keeps two rows of context, as vim and less do.
+        let page = height.saturating_sub(2).max(1);
+        let half = (height / 2).max(1);
+        let top = reader.top();
         match action {
-            Action::MoveDown => reader.scroll_by(1, height),
-            Action::MoveUp => reader.scroll_by(-1, height),
-            Action::PageDown => reader.scroll_by(page, height),
-            Action::PageUp => reader.scroll_by(-page, height),
-            Action::HalfPageDown => reader.scroll_by(half, height),
-            Action::HalfPageUp => reader.scroll_by(-half, height),
+            Action::MoveDown => reader.scroll_to(top.saturating_add(1), height),
+            Action::MoveUp => reader.scroll_to(top.saturating_sub(1), height),
+            Action::PageDown => reader.scroll_to(top.saturating_add(page), height),
+            Action::PageUp => reader.scroll_to(top.saturating_sub(page), height),
+            Action::HalfPageDown => reader.scroll_to(top.saturating_add(half), height),
+            Action::HalfPageUp => reader.scroll_to(top.saturating_sub(half), height),
             Action::GoTop => reader.scroll_to(0, height),
             Action::GoBottom => reader.scroll_to(usize::MAX, height),
             _ => {}
@@ -332,9 +334,12 @@ impl App {
         });
     }
 
-    fn move_selection(&mut self, delta: isize) {
-        let target = self.selected.saturating_add_signed(delta);
-        self.select(target.min(self.library.len().saturating_sub(1)));
+    fn select_down(&mut self, rows: usize) {
+        self.select(self.selected.saturating_add(rows));
+    }
+
+    fn select_up(&mut self, rows: usize) {
+        self.select(self.selected.saturating_sub(rows));
     }
 
     fn select(&mut self, position: usize) {

@@ -78,10 +78,25 @@ impl Article {
         &self.body[block.range.clone()]
     }
 
-    /// Number of words in the body, for the reader's header.
+    /// Number of words in the body, for the reader's header. Chinese and Japanese
+    /// are written without spaces, so each ideograph or kana counts as a word.
     pub fn word_count(&self) -> usize {
-        self.body.split_whitespace().count()
+        self.body
+            .split_whitespace()
+            .map(|token| {
+                let cjk = token.chars().filter(|&c| is_cjk(c)).count();
+                let rest = token.chars().any(|c| c.is_alphanumeric() && !is_cjk(c));
+                cjk + usize::from(rest)
+            })
+            .sum()
     }
+}
+
+/// Han ideographs, kana and Hangul syllables.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
 /// Accumulates blocks into a body, keeping the `"\n\n"` joining rule in one place.
@@ -119,6 +134,13 @@ impl BodyBuilder {
     }
 }
 
+/// The date a file name starts with (`2019-04-12-harbour.txt`), for articles whose
+/// text carries none: archives are very often saved under such names.
+pub fn date_from_name(name: &str) -> Option<NewsDate> {
+    let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    stem.get(..10).and_then(crate::date::parse_date)
+}
+
 /// Turns a file name into a title for articles that have none:
 /// `2019-04-12-harbour-bridge-vote.txt` → `Harbour bridge vote`.
 pub fn title_from_name(name: &str) -> String {
@@ -128,10 +150,10 @@ pub fn title_from_name(name: &str) -> String {
         _ => stem,
     };
     // Drop a leading ISO date, which the list shows in its own column anyway.
-    let stem = stem
-        .get(..10)
-        .filter(|head| crate::date::parse_date(head).is_some())
-        .map_or(stem, |_| stem[10..].trim_start_matches(['-', '_', ' ']));
+    let stem = match date_from_name(stem) {
+        Some(_) => stem[10..].trim_start_matches(['-', '_', ' ']),
+        None => stem,
+    };
     let words: Vec<&str> = stem
         .split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
@@ -162,6 +184,32 @@ mod tests {
         assert_eq!(body, "One.\n\nTwo.");
         assert_eq!(blocks[1].range, 6..10);
         assert_eq!(blocks[1].kind, BlockKind::Caption);
+    }
+
+    #[test]
+    fn word_counts_handle_cjk() {
+        let article = |body: &str| Article {
+            meta: Meta::default(),
+            body: body.into(),
+            blocks: Vec::new(),
+            format: Format::Text,
+            problems: Vec::new(),
+        };
+        assert_eq!(article("The harbour, the bridge.").word_count(), 4);
+        assert_eq!(article("渡輪下月停駛").word_count(), 6);
+        assert_eq!(article("MTR 渡輪 — ok").word_count(), 4);
+    }
+
+    #[test]
+    fn dates_from_names() {
+        assert_eq!(
+            date_from_name("a/2019-04-12-harbour.txt")
+                .map(NewsDate::to_iso)
+                .as_deref(),
+            Some("2019-04-12")
+        );
+        assert_eq!(date_from_name("harbour-2019-04-12.txt"), None);
+        assert_eq!(date_from_name("2019-13-12.txt"), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use clap::{Parser, ValueEnum};
 /// When to use colour and styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum ColorChoice {
-    /// When the output is a terminal and NO_COLOR is not set.
+    /// When the output is a terminal and `NO_COLOR` is not set.
     #[default]
     Auto,
     Always,

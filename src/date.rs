@@ -49,6 +49,7 @@ impl NewsDate {
     }
 
     /// Combines a day with a more precise reading of the same day, if they agree.
+    #[must_use]
     pub fn refine(self, other: NewsDate) -> NewsDate {
         match (self, other) {
             (NewsDate::Day(day), NewsDate::Moment(moment)) if moment.date() == day => other,
@@ -142,9 +143,9 @@ pub fn parse_place_dateline(line: &str) -> Option<NewsDate> {
     let place = place.trim_end_matches([',', ' ']);
     let is_place = !place.is_empty()
         && place.split_whitespace().count() <= 4
-        && place.chars().all(|c| {
-            c.is_uppercase() || c == ' ' || c == ',' || c == '.' || c == '-' || c == '\''
-        });
+        && place
+            .chars()
+            .all(|c| c.is_uppercase() || c == ' ' || c == ',' || c == '.' || c == '-' || c == '\'');
     if !is_place || !date.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
@@ -160,7 +161,18 @@ const ZONE_WORDS: &[&str] = &[
 /// Words that join the parts of a dateline (`1:28 pm on 3 March 2017`) and say
 /// nothing about the date itself.
 const FILLER_WORDS: &[&str] = &[
-    "on", "at", "updated", "published", "posted", "first", "last", "|", "-", "–", "—", "·",
+    "on",
+    "at",
+    "updated",
+    "published",
+    "posted",
+    "first",
+    "last",
+    "|",
+    "-",
+    "–",
+    "—",
+    "·",
 ];
 
 /// Rewrites a date phrase into the narrow shapes the formats above expect: no
@@ -207,7 +219,7 @@ fn normalise(text: &str) -> Option<String> {
             || is_weekday(lower)
             || lower.starts_with('+')
             || (lower.starts_with('-') && lower.len() == 5)
-            || lower.starts_with("(")
+            || lower.starts_with('(')
         {
             continue;
         }
@@ -246,7 +258,10 @@ fn strip_ordinal(word: &str) -> Option<String> {
     let suffix = &word[digits.len()..];
     let is_ordinal = !digits.is_empty()
         && digits.bytes().all(|b| b.is_ascii_digit())
-        && matches!(suffix.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th");
+        && matches!(
+            suffix.to_ascii_lowercase().as_str(),
+            "st" | "nd" | "rd" | "th"
+        );
     is_ordinal.then(|| digits.to_owned())
 }
 
@@ -255,10 +270,12 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
+    #[allow(clippy::unnecessary_wraps)] // compared with parse results
     fn day(y: i16, m: i8, d: i8) -> Option<NewsDate> {
         Some(NewsDate::Day(date(y, m, d)))
     }
 
+    #[allow(clippy::unnecessary_wraps)] // compared with parse results
     fn moment(y: i16, m: i8, d: i8, h: i8, min: i8) -> Option<NewsDate> {
         Some(NewsDate::Moment(date(y, m, d).at(h, min, 0, 0)))
     }

@@ -29,27 +29,36 @@ pub struct Input {
 /// so the keyboard can then be read from the terminal device.
 pub fn resolve(paths: &[PathBuf], cap: u64) -> Result<Input, SourceError> {
     let mut input = Input::default();
-    let wants_stdin = paths.iter().any(|p| p.as_os_str() == STDIN_NAME)
-        || (paths.is_empty() && stdin_is_piped());
-    if wants_stdin {
+    let named_stdin = paths.iter().any(|p| p.as_os_str() == STDIN_NAME);
+    let mut read_stdin = false;
+    if named_stdin || (paths.is_empty() && stdin_is_piped()) {
         let bytes = source::read_stream_capped(std::io::stdin().lock(), cap)?;
-        input.memory.push((Arc::from(STDIN_NAME), Bytes::Shared(bytes.into())));
-        input.roots.push("standard input".into());
+        // An empty pipe that nobody asked for (a test runner, a scheduler) means
+        // "no input", not an empty article.
+        if named_stdin || !bytes.is_empty() {
+            input
+                .memory
+                .push((Arc::from(STDIN_NAME), Bytes::Shared(bytes.into())));
+            input.roots.push("standard input".into());
+            read_stdin = true;
+        }
     }
     input.paths = paths
         .iter()
         .filter(|p| p.as_os_str() != STDIN_NAME)
         .cloned()
         .collect();
-    input
-        .roots
-        .extend(input.paths.iter().map(|p| crate::sanitize::sanitize_line(&p.to_string_lossy())));
-    if paths.is_empty() && !wants_stdin {
+    input.roots.extend(
+        input
+            .paths
+            .iter()
+            .map(|p| crate::sanitize::sanitize_line(&p.to_string_lossy())),
+    );
+    if paths.is_empty() && !read_stdin {
         input.memory = samples::articles();
         input.roots.push("the built-in samples".into());
-        input.hint = Some(
-            "Showing the built-in sample archive. Open your own with: folio PATH…".into(),
-        );
+        input.hint =
+            Some("Showing the built-in sample archive. Open your own with: folio PATH…".into());
     }
     Ok(input)
 }
@@ -64,8 +73,7 @@ fn stdin_is_piped() -> bool {
     {
         use std::os::unix::fs::FileTypeExt;
         std::fs::metadata("/dev/stdin")
-            .map(|m| m.file_type().is_fifo() || m.file_type().is_file())
-            .unwrap_or(false)
+            .is_ok_and(|m| m.file_type().is_fifo() || m.file_type().is_file())
     }
     #[cfg(not(unix))]
     {

@@ -64,7 +64,8 @@ impl Key {
     /// Builds a key in its normal form: Shift is folded into the character (`G`),
     /// `BackTab` carries no Shift, and Ctrl-letters are lower case.
     pub fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
-        let modifiers = modifiers & (KeyModifiers::SHIFT | KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let modifiers =
+            modifiers & (KeyModifiers::SHIFT | KeyModifiers::CONTROL | KeyModifiers::ALT);
         match code {
             KeyCode::Char(c) => {
                 let c = if modifiers.contains(KeyModifiers::CONTROL) {
@@ -153,7 +154,10 @@ impl FromStr for Key {
             .ok_or_else(error)?;
         let mut modifiers = KeyModifiers::NONE;
         let mut rest = inner;
-        while let Some((prefix, tail)) = rest.split_once('-').filter(|(p, t)| p.len() == 1 && !t.is_empty()) {
+        while let Some((prefix, tail)) = rest
+            .split_once('-')
+            .filter(|(p, t)| p.len() == 1 && !t.is_empty())
+        {
             modifiers |= match prefix {
                 "C" | "c" => KeyModifiers::CONTROL,
                 "A" | "a" | "M" | "m" => KeyModifiers::ALT,
@@ -322,7 +326,20 @@ mod tests {
 
     #[test]
     fn notation_round_trips() {
-        for text in ["j", "G", "?", "<C-d>", "<Enter>", "<S-Tab>", "<Space>", "<F1>", "<A-x>", "<lt>", "<PageDown>", "<C-S-Up>"] {
+        for text in [
+            "j",
+            "G",
+            "?",
+            "<C-d>",
+            "<Enter>",
+            "<S-Tab>",
+            "<Space>",
+            "<F1>",
+            "<A-x>",
+            "<lt>",
+            "<PageDown>",
+            "<C-S-Up>",
+        ] {
             assert_eq!(key(text).to_string(), text, "{text}");
         }
         assert_eq!(key("<CR>"), key("<Enter>"));

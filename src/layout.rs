@@ -24,7 +24,7 @@ pub const MARKER_WIDTH: usize = 2;
 pub enum Part {
     /// A line of the title; its range is into `meta.title`.
     Title,
-    /// The date · source · byline line.
+    /// A line of the date · source · byline text; its range is into `Layout::meta`.
     Meta,
     /// An empty row between header and body or between blocks.
     Gap,
@@ -47,6 +47,8 @@ pub struct Row {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
     pub width: usize,
+    /// The text of the meta line(s) under the title.
+    pub meta: String,
     pub rows: Vec<Row>,
     /// Index of the first row that belongs to the body.
     pub body_start: usize,
@@ -64,11 +66,14 @@ impl Layout {
                 first_of_block: false,
             });
         }
-        rows.push(Row {
-            part: Part::Meta,
-            range: 0..0,
-            first_of_block: false,
-        });
+        let meta = meta_line(article);
+        for range in wrap(&meta, width) {
+            rows.push(Row {
+                part: Part::Meta,
+                range,
+                first_of_block: false,
+            });
+        }
         let body_start = rows.len();
         for block in &article.blocks {
             rows.push(Row {
@@ -97,6 +102,7 @@ impl Layout {
         }
         Layout {
             width,
+            meta,
             rows,
             body_start,
         }
@@ -107,7 +113,7 @@ impl Layout {
         self.rows.len()
     }
 
-    /// True when there are no rows (never, since the meta row always exists).
+    /// True when there are no rows (never, since the meta line always exists).
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
@@ -126,6 +132,25 @@ impl Layout {
         let after = body.partition_point(|r| r.range.start <= offset);
         self.body_start + after.saturating_sub(1)
     }
+}
+
+/// The line under the title: `3 March 2017, 1:28 pm · BBC / Reuters · by Ana Ruiz ·
+/// 512 words`.
+pub fn meta_line(article: &Article) -> String {
+    let meta = &article.meta;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(date) = meta.date {
+        parts.push(date.to_string());
+    }
+    if let Some(source) = &meta.source {
+        parts.push(source.clone());
+    }
+    if let Some(byline) = &meta.byline {
+        parts.push(format!("by {byline}"));
+    }
+    let words = article.word_count();
+    parts.push(format!("{words} word{}", if words == 1 { "" } else { "s" }));
+    parts.join(" · ")
 }
 
 /// A word (or piece of one) with its trailing whitespace, as byte offsets into the

@@ -172,6 +172,7 @@ pub enum SortOrder {
 
 impl SortOrder {
     /// The next order in the cycle.
+    #[must_use]
     pub fn next(self) -> SortOrder {
         match self {
             SortOrder::NewestFirst => SortOrder::OldestFirst,
@@ -414,7 +415,11 @@ mod tests {
     #[test]
     fn batches_merge_into_order() {
         let mut lib = Library::new();
-        lib.add(vec![scan::Item::Entry(entry("mid", Some("2010-01-01"), None))]);
+        lib.add(vec![scan::Item::Entry(entry(
+            "mid",
+            Some("2010-01-01"),
+            None,
+        ))]);
         lib.add(vec![
             scan::Item::Entry(entry("new", Some("2020-01-01"), None)),
             scan::Item::Entry(entry("old", Some("2000-01-01"), None)),
@@ -427,7 +432,8 @@ mod tests {
     fn notes_become_problems_that_are_not_skips() {
         let mut lib = Library::new();
         let mut e = entry("x", None, None);
-        e.notes.push("decoded as Windows-1252: invalid UTF-8 at byte 3".into());
+        e.notes
+            .push("decoded as Windows-1252: invalid UTF-8 at byte 3".into());
         lib.add(vec![scan::Item::Entry(e)]);
         assert_eq!(lib.problems().len(), 1);
         assert_eq!(lib.skipped_count(), 0);

@@ -39,7 +39,9 @@ fn run(options: &Options) -> anyhow::Result<ExitCode> {
     let color = match options.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stdout_is_terminal,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stdout_is_terminal
+        }
     };
     if mode == Mode::Interactive {
         return run_interactive(options, config, input, color);
@@ -55,8 +57,12 @@ fn run(options: &Options) -> anyhow::Result<ExitCode> {
         Mode::Print => {
             let width = options.width.map_or_else(
                 || {
-                    let terminal = ratatui::crossterm::terminal::size().ok().filter(|_| stdout_is_terminal);
-                    terminal.map_or(config.max_width, |(w, _)| usize::from(w).min(config.max_width))
+                    let terminal = ratatui::crossterm::terminal::size()
+                        .ok()
+                        .filter(|_| stdout_is_terminal);
+                    terminal.map_or(config.max_width, |(w, _)| {
+                        usize::from(w).min(config.max_width)
+                    })
                 },
                 usize::from,
             );
@@ -70,10 +76,19 @@ fn run(options: &Options) -> anyhow::Result<ExitCode> {
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {}
         Err(error) => return Err(error.into()),
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
-fn run_interactive(options: &Options, config: Config, input: input::Input, color: bool) -> anyhow::Result<ExitCode> {
+fn run_interactive(
+    options: &Options,
+    config: Config,
+    input: input::Input,
+    color: bool,
+) -> anyhow::Result<ExitCode> {
     // Paths that do not exist are reported up front, like other Unix tools do; if
     // none is left there is nothing to show.
     let mut missing = false;
@@ -81,7 +96,11 @@ fn run_interactive(options: &Options, config: Config, input: input::Input, color
     input.paths.retain(|path| match std::fs::metadata(path) {
         Ok(_) => true,
         Err(error) => {
-            eprintln!("folio: {}: {}", path.display(), folio::source::io_reason(&error));
+            eprintln!(
+                "folio: {}: {}",
+                path.display(),
+                folio::source::io_reason(&error)
+            );
             missing = true;
             false
         }
@@ -94,6 +113,10 @@ fn run_interactive(options: &Options, config: Config, input: input::Input, color
         hint: input.hint.clone(),
         color,
     };
-    runtime::run(startup, config, input)?;
-    Ok(if missing { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    runtime::run(startup, config, &input)?;
+    Ok(if missing {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

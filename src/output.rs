@@ -24,7 +24,11 @@ const LOAD_CHUNK: usize = 256;
 /// Reads every input into a sorted library, reporting failures as
 /// `folio: PATH: reason` lines on `errors`. Returns the library and whether anything
 /// failed.
-pub fn collect(input: &Input, config: &Config, errors: &mut dyn Write) -> io::Result<(Library, bool)> {
+pub fn collect(
+    input: &Input,
+    config: &Config,
+    errors: &mut dyn Write,
+) -> io::Result<(Library, bool)> {
     let mut library = Library::new();
     library.add(scan::scan_memory(input.memory.clone(), config.size_cap));
     let cancel = AtomicBool::new(false);
@@ -35,7 +39,12 @@ pub fn collect(input: &Input, config: &Config, errors: &mut dyn Write) -> io::Re
     });
     let mut failed = false;
     for problem in library.problems().iter().filter(|p| p.skipped) {
-        writeln!(errors, "folio: {}: {}", sanitize_line(&problem.raw_path), problem.reason)?;
+        writeln!(
+            errors,
+            "folio: {}: {}",
+            sanitize_line(&problem.raw_path),
+            problem.reason
+        )?;
         failed = true;
     }
     Ok((library, failed))
@@ -44,7 +53,11 @@ pub fn collect(input: &Input, config: &Config, errors: &mut dyn Write) -> io::Re
 /// `--list`: `date<TAB>source<TAB>title<TAB>path`, one line per article.
 pub fn write_list(library: &Library, out: &mut dyn Write) -> io::Result<()> {
     for entry in library.iter() {
-        let date = entry.meta.date.map(crate::date::NewsDate::to_iso).unwrap_or_default();
+        let date = entry
+            .meta
+            .date
+            .map(crate::date::NewsDate::to_iso)
+            .unwrap_or_default();
         writeln!(
             out,
             "{date}\t{}\t{}\t{}",
@@ -62,7 +75,12 @@ fn field(text: &str) -> String {
 }
 
 /// `--json`: one object per article, in list order.
-pub fn write_json(library: &Library, config: &Config, out: &mut dyn Write, errors: &mut dyn Write) -> io::Result<bool> {
+pub fn write_json(
+    library: &Library,
+    config: &Config,
+    out: &mut dyn Write,
+    errors: &mut dyn Write,
+) -> io::Result<bool> {
     for_each_document(library, config, errors, &mut |entry, document| {
         let json = JsonArticle::new(entry, document);
         serde_json::to_writer(&mut *out, &json).map_err(io::Error::other)?;
@@ -90,9 +108,8 @@ pub fn write_print(
         first = false;
         let article = &document.article;
         let layout = Layout::new(article, width);
-        let meta = crate::ui::reader::meta_line(article);
         for row in &layout.rows {
-            let line = crate::ui::reader::row_line(&theme, article, &meta, row);
+            let line = crate::ui::reader::row_line(&theme, article, &layout, row);
             writeln!(out, "{}", line_to_string(&line, color).trim_end())?;
         }
         Ok(())
@@ -118,7 +135,11 @@ fn for_each_document(
             match document {
                 Ok(document) => each(entry, &document)?,
                 Err(reason) => {
-                    writeln!(errors, "folio: {}: {reason}", sanitize_line(&entry.origin.path_string()))?;
+                    writeln!(
+                        errors,
+                        "folio: {}: {reason}",
+                        sanitize_line(&entry.origin.path_string())
+                    )?;
                     failed = true;
                 }
             }

@@ -57,10 +57,17 @@ pub fn panes(area: Rect, reader_focused: bool, full_width: bool) -> Panes {
 /// with a column of margin on each side and a row at the top when there is room.
 pub fn reading_column(reader: Rect, max_width: usize) -> Rect {
     let margin = if reader.width > 4 { 2 } else { 0 };
-    let width = (reader.width - margin).min(max_width.min(u16::MAX as usize) as u16).max(1);
+    let width = (reader.width - margin)
+        .min(max_width.min(u16::MAX as usize) as u16)
+        .max(1);
     let x = reader.x + (reader.width.saturating_sub(width)) / 2;
     let top = u16::from(reader.height >= 8);
-    Rect::new(x, reader.y + top, width.min(reader.width), reader.height - top)
+    Rect::new(
+        x,
+        reader.y + top,
+        width.min(reader.width),
+        reader.height - top,
+    )
 }
 
 /// The box of an overlay (help, problems): most of the screen, centred.

@@ -2,9 +2,9 @@
 //! scanner and article loaders all send into; the loop blocks on it, so an idle folio
 //! uses no CPU. After each batch of events it carries out the app's effects and draws.
 
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::Arc;
 use std::thread;
 
 use ratatui::crossterm::event::{self as term_event, Event as TermEvent};
@@ -25,7 +25,7 @@ const INLINE_LOAD_MAX: u64 = 256 * 1024;
 const EVENTS_PER_FRAME: usize = 64;
 
 /// Runs the reader until the user quits or a signal arrives.
-pub fn run(startup: Startup, config: Config, input: Input) -> anyhow::Result<()> {
+pub fn run(startup: Startup, config: Config, input: &Input) -> anyhow::Result<()> {
     term::install_panic_hook();
     let (sender, events) = mpsc::channel();
     term::forward_signals(sender.clone())?;
@@ -39,7 +39,11 @@ pub fn run(startup: Startup, config: Config, input: Input) -> anyhow::Result<()>
         if !input.memory.is_empty() {
             app.add_items(
                 scan::scan_memory(input.memory.clone(), size_cap),
-                if input.paths.is_empty() { input.roots.clone() } else { Vec::new() },
+                if input.paths.is_empty() {
+                    input.roots.clone()
+                } else {
+                    Vec::new()
+                },
             );
         }
         if !input.paths.is_empty() {
@@ -77,7 +81,12 @@ fn event_loop(
 /// Does what the app asked for. Small articles load right here; large ones on a
 /// thread of their own, answering through the channel (a stale answer is ignored
 /// by the app).
-fn carry_out_effects(app: &mut App, terminal: &mut Term, sender: &Sender<Event>, size_cap: u64) -> anyhow::Result<()> {
+fn carry_out_effects(
+    app: &mut App,
+    terminal: &mut Term,
+    sender: &Sender<Event>,
+    size_cap: u64,
+) -> anyhow::Result<()> {
     loop {
         let effects = app.take_effects();
         if effects.is_empty() {
@@ -91,10 +100,12 @@ fn carry_out_effects(app: &mut App, terminal: &mut Term, sender: &Sender<Event>,
                 }
                 Effect::Load { id, entry } => {
                     let sender = sender.clone();
-                    thread::Builder::new().name("loader".into()).spawn(move || {
-                        let result = Document::load(&entry, size_cap).map(Arc::new);
-                        let _ = sender.send(Event::Loaded { id, result });
-                    })?;
+                    thread::Builder::new()
+                        .name("loader".into())
+                        .spawn(move || {
+                            let result = Document::load(&entry, size_cap).map(Arc::new);
+                            let _ = sender.send(Event::Loaded { id, result });
+                        })?;
                 }
                 Effect::Suspend => {
                     term::suspend(terminal)?;
@@ -125,7 +136,11 @@ fn spawn_input(sender: Sender<Event>) -> std::io::Result<()> {
 }
 
 /// Scans the paths on a background thread, streaming batches into the channel.
-fn spawn_scan(paths: Vec<std::path::PathBuf>, size_cap: u64, sender: Sender<Event>) -> std::io::Result<()> {
+fn spawn_scan(
+    paths: Vec<std::path::PathBuf>,
+    size_cap: u64,
+    sender: Sender<Event>,
+) -> std::io::Result<()> {
     thread::Builder::new().name("scan".into()).spawn(move || {
         let cancel = AtomicBool::new(false);
         scan::scan_paths(&paths, size_cap, &cancel, &mut |report| {

@@ -31,6 +31,10 @@ mod tests {
     fn samples_are_embedded() {
         let articles = super::articles();
         assert!(articles.len() >= 15, "{}", articles.len());
-        assert!(articles.iter().all(|(name, _)| name.starts_with("samples/")));
+        assert!(
+            articles
+                .iter()
+                .all(|(name, _)| name.starts_with("samples/"))
+        );
     }
 }

@@ -36,7 +36,7 @@ pub fn sanitize_text(input: &str) -> Sanitized {
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\n' => {
+            '\n' | '\u{2028}' => {
                 out.push('\n');
                 column = 0;
             }
@@ -50,10 +50,6 @@ pub fn sanitize_text(input: &str) -> Sanitized {
                 let spaces = TAB_STOP - column % TAB_STOP;
                 out.extend(std::iter::repeat_n(' ', spaces));
                 column += spaces;
-            }
-            '\u{2028}' => {
-                out.push('\n');
-                column = 0;
             }
             '\u{2029}' => {
                 out.push_str("\n\n");
@@ -221,7 +217,13 @@ mod tests {
     #[test]
     fn plain_text_is_untouched() {
         let s = "Café “quoted” 你好 👍🏽\nsecond line";
-        assert_eq!(sanitize_text(s), Sanitized { text: s.into(), removed: 0 });
+        assert_eq!(
+            sanitize_text(s),
+            Sanitized {
+                text: s.into(),
+                removed: 0
+            }
+        );
     }
 
     #[test]
@@ -235,7 +237,10 @@ mod tests {
     fn removes_osc_terminated_by_bel_or_st() {
         assert_eq!(clean("a\x1b]52;c;ZXZpbA==\x07b"), "ab");
         assert_eq!(clean("a\x1b]0;title\x1b\\b"), "ab");
-        assert_eq!(clean("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\b"), "alinkb");
+        assert_eq!(
+            clean("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\b"),
+            "alinkb"
+        );
     }
 
     #[test]
@@ -258,7 +263,10 @@ mod tests {
 
     #[test]
     fn removes_bidi_overrides_and_isolates() {
-        assert_eq!(clean("abc\u{202E}fed\u{202C} \u{2067}x\u{2069}"), "abcfed x");
+        assert_eq!(
+            clean("abc\u{202E}fed\u{202C} \u{2067}x\u{2069}"),
+            "abcfed x"
+        );
     }
 
     #[test]
@@ -282,7 +290,10 @@ mod tests {
 
     #[test]
     fn line_sanitiser_makes_controls_visible() {
-        assert_eq!(sanitize_line("bad\x1b[31mname\n.txt"), "bad\u{FFFD}[31mname\u{FFFD}.txt");
+        assert_eq!(
+            sanitize_line("bad\x1b[31mname\n.txt"),
+            "bad\u{FFFD}[31mname\u{FFFD}.txt"
+        );
         assert_eq!(sanitize_line("ok name.txt"), "ok name.txt");
         assert_eq!(sanitize_line("a\u{202E}b"), "a\u{FFFD}b");
     }

@@ -249,7 +249,10 @@ mod tests {
             d.text,
             "Le café de la gare a rouvert ses portes à la clientèle du quartier."
         );
-        assert_eq!(d.notes, ["decoded as Windows-1252: invalid UTF-8 at byte 6"]);
+        assert_eq!(
+            d.notes,
+            ["decoded as Windows-1252: invalid UTF-8 at byte 6"]
+        );
         assert!(!d.verbatim);
     }
 
@@ -263,7 +266,10 @@ mod tests {
     fn nul_heavy_and_signed_files_are_binary() {
         let mut bytes = b"abc".to_vec();
         bytes.extend([0u8; 64]);
-        assert!(matches!(decode(&bytes), Err(SourceError::Binary("NUL bytes"))));
+        assert!(matches!(
+            decode(&bytes),
+            Err(SourceError::Binary("NUL bytes"))
+        ));
         assert!(matches!(
             decode(b"%PDF-1.7 stuff"),
             Err(SourceError::Binary("PDF"))
@@ -276,10 +282,7 @@ mod tests {
         text.push(0);
         let d = decode(&text).unwrap();
         assert!(!d.text.contains('\0'));
-        assert_eq!(
-            d.notes,
-            ["removed 1 control character or escape sequence"]
-        );
+        assert_eq!(d.notes, ["removed 1 control character or escape sequence"]);
     }
 
     #[test]

@@ -84,12 +84,22 @@ fn render_overlay(
         .take(usize::from(inner.height))
         .enumerate()
     {
-        buf.set_line(inner.x + 1, inner.y + i as u16, line, inner.width.saturating_sub(2));
+        buf.set_line(
+            inner.x + 1,
+            inner.y + i as u16,
+            line,
+            inner.width.saturating_sub(2),
+        );
     }
     let total = lines.len();
     let shown = usize::from(inner.height);
     if total > shown {
-        let more = format!(" {}–{} of {} ", scroll + 1, (scroll + shown).min(total), total);
+        let more = format!(
+            " {}–{} of {} ",
+            scroll + 1,
+            (scroll + shown).min(total),
+            total
+        );
         let x = rect.right().saturating_sub(more.len() as u16 + 2);
         buf.set_string(x, rect.bottom() - 1, more, app.theme.overlay_title);
     }

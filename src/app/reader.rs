@@ -1,9 +1,10 @@
 //! The reading pane's state: which article, whether it has loaded, its layout for
 //! the current width, and the scroll position.
 //!
-//! The position is kept as a row, but whenever the width changes it is carried
-//! across as the body byte offset of the first visible row, so a resize keeps the
-//! same text at the top of the screen.
+//! The position is kept as a row plus an anchor: the body byte offset of the first
+//! visible row when the user last scrolled. Whenever the width changes the top row
+//! becomes the one holding the anchor, so a resize keeps the same text at the top of
+//! the screen, and a series of resizes does not drift.
 
 use std::sync::Arc;
 
@@ -33,8 +34,9 @@ pub struct Reader {
     top: usize,
     /// Rows on screen, from the last `fit`.
     height: usize,
-    /// A body offset to scroll to once the article is laid out.
-    pending_offset: Option<usize>,
+    /// The body offset the reader is anchored to: set when the user scrolls, kept
+    /// through any number of re-wraps so repeated resizes do not drift.
+    anchor: Option<usize>,
 }
 
 impl Reader {
@@ -46,7 +48,7 @@ impl Reader {
             layouts: Vec::new(),
             top: 0,
             height: 0,
-            pending_offset: None,
+            anchor: None,
         }
     }
 
@@ -59,7 +61,7 @@ impl Reader {
         };
         self.layouts.clear();
         self.top = 0;
-        self.pending_offset = remembered;
+        self.anchor = remembered;
     }
 
     /// The loaded document.
@@ -80,9 +82,14 @@ impl Reader {
         self.top
     }
 
-    /// The body offset at the top of the screen; `None` while the header is in view
-    /// or nothing is laid out.
+    /// The reading position: the body offset the top of the screen is anchored to;
+    /// `None` while the header is in view.
     pub fn position(&self) -> Option<usize> {
+        self.anchor
+    }
+
+    /// The body offset of the top row as laid out now.
+    fn top_offset(&self) -> Option<usize> {
         self.layout()?.offset_of_row(self.top)
     }
 
@@ -95,13 +102,12 @@ impl Reader {
         };
         let document = Arc::clone(document);
         if self.layout().is_none_or(|l| l.width != width) {
-            let offset = self.pending_offset.take().or_else(|| self.position());
             let header_row = self.top;
             let layout = match self.layouts.iter().position(|l| l.width == width) {
                 Some(i) => self.layouts.remove(i),
                 None => Layout::new(&document.article, width),
             };
-            self.top = match offset {
+            self.top = match self.anchor {
                 Some(offset) => layout.row_of_offset(offset),
                 None => header_row.min(layout.body_start),
             };
@@ -111,18 +117,12 @@ impl Reader {
         self.clamp();
     }
 
-    /// Scrolls by `delta` rows.
-    pub fn scroll_by(&mut self, delta: isize, height: usize) {
-        self.height = height;
-        self.top = self.top.saturating_add_signed(delta);
-        self.clamp();
-    }
-
     /// Scrolls so that `row` is at the top (clamped; `usize::MAX` is the end).
     pub fn scroll_to(&mut self, row: usize, height: usize) {
         self.height = height;
         self.top = row;
         self.clamp();
+        self.anchor = self.top_offset();
     }
 
     /// The last row that may be at the top: the end of the text sits at the bottom.

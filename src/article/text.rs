@@ -6,7 +6,7 @@
 //! blocks and the source from the last; everything else becomes body blocks with
 //! soft-wrapped lines joined. Nothing is dropped except the lines turned into metadata.
 
-use super::{Article, BlockKind, BodyBuilder, Format, Meta, title_from_name};
+use super::{Article, BlockKind, BodyBuilder, Format, Meta, date_from_name, title_from_name};
 use crate::date::{NewsDate, parse_date, parse_place_dateline};
 
 /// Longest line (in characters) taken as a title.
@@ -31,7 +31,10 @@ pub fn parse(text: &str, name: &str) -> Article {
         }
     }
     if meta.date.is_none()
-        && let Some(date) = blocks.get(next).and_then(|b| single_line(b)).and_then(parse_date)
+        && let Some(date) = blocks
+            .get(next)
+            .and_then(|b| single_line(b))
+            .and_then(parse_date)
     {
         meta.date = Some(date);
         next += 1;
@@ -73,6 +76,9 @@ pub fn parse(text: &str, name: &str) -> Article {
             meta.date = Some(date);
         }
         push_block(&mut body, block, next == 0);
+    }
+    if meta.date.is_none() {
+        meta.date = date_from_name(name);
     }
     let (body, blocks) = body.finish();
     Article {
@@ -231,9 +237,14 @@ fn is_caption(text: &str) -> bool {
     let lower = text.to_lowercase();
     MARKERS.iter().any(|marker| {
         lower.rfind(marker).is_some_and(|at| {
-            let credit = lower[at + marker.len()..].trim().trim_end_matches([')', '.']);
+            let credit = lower[at + marker.len()..]
+                .trim()
+                .trim_end_matches([')', '.']);
             let starts_word = at == 0 || !lower[..at].ends_with(char::is_alphanumeric);
-            starts_word && !credit.is_empty() && credit.chars().count() <= 60 && !credit.contains(". ")
+            starts_word
+                && !credit.is_empty()
+                && credit.chars().count() <= 60
+                && !credit.contains(". ")
         })
     })
 }
@@ -329,7 +340,11 @@ fn parse_header(block: &RawBlock<'_>) -> Option<Header> {
             continue;
         }
         let (key, value) = line.split_once(':')?;
-        if key.len() > 24 || !key.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-') {
+        if key.len() > 24
+            || !key
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+        {
             return None;
         }
         pairs.push((field_of(key.trim())?, value.trim().to_owned()));
@@ -388,7 +403,11 @@ mod tests {
     }
 
     fn texts(article: &Article) -> Vec<&str> {
-        article.blocks.iter().map(|b| article.block_text(b)).collect()
+        article
+            .blocks
+            .iter()
+            .map(|b| article.block_text(b))
+            .collect()
     }
 
     const SEED_SHAPE: &str = "\
@@ -419,7 +438,11 @@ Ferries at the Kestrel Bay terminal (file photo) Photo: Harbour Post
         assert_eq!(a.meta.source.as_deref(), Some("Harbour Post / Wirelink"));
         assert_eq!(
             kinds(&a),
-            [BlockKind::Paragraph, BlockKind::Caption, BlockKind::Paragraph]
+            [
+                BlockKind::Paragraph,
+                BlockKind::Caption,
+                BlockKind::Paragraph
+            ]
         );
         assert_eq!(
             texts(&a)[0],
@@ -453,7 +476,10 @@ Ferries at the Kestrel Bay terminal (file photo) Photo: Harbour Post
 
     #[test]
     fn header_without_title_takes_next_line() {
-        let a = parse("Date: 2021-06-14T09:30:00\n\nMill reopens\n\nText.\n", "h.txt");
+        let a = parse(
+            "Date: 2021-06-14T09:30:00\n\nMill reopens\n\nText.\n",
+            "h.txt",
+        );
         assert_eq!(a.meta.title, "Mill reopens");
         assert_eq!(a.body, "Text.");
     }
@@ -467,7 +493,10 @@ Ferries at the Kestrel Bay terminal (file photo) Photo: Harbour Post
 
     #[test]
     fn byline_and_dateline_after_title() {
-        let a = parse("Title line\n\nBy Jo Park\n\n3 March 2017\n\nBody.\n", "t.txt");
+        let a = parse(
+            "Title line\n\nBy Jo Park\n\n3 March 2017\n\nBody.\n",
+            "t.txt",
+        );
         assert_eq!(a.meta.byline.as_deref(), Some("Jo Park"));
         assert_eq!(a.meta.date, Some(NewsDate::Day(date(2017, 3, 3))));
         assert_eq!(a.body, "Body.");
@@ -511,7 +540,10 @@ Ferries at the Kestrel Bay terminal (file photo) Photo: Harbour Post
                 BlockKind::Paragraph
             ]
         );
-        assert_eq!(texts(&a)[1..5], ["first item", "second", "quoted text", "code 1\ncode 2"]);
+        assert_eq!(
+            texts(&a)[1..5],
+            ["first item", "second", "quoted text", "code 1\ncode 2"]
+        );
     }
 
     #[test]
@@ -526,14 +558,22 @@ Ferries at the Kestrel Bay terminal (file photo) Photo: Harbour Post
     fn captions() {
         assert!(is_caption("Jeff Sessions (file photo) Photo: AFP"));
         assert!(is_caption("The bridge at dusk. (Image: Ana Ruiz)"));
-        assert!(!is_caption("He said the photo: was fake. Then he left the building at noon."));
+        assert!(!is_caption(
+            "He said the photo: was fake. Then he left the building at noon."
+        ));
         assert!(!is_caption("Nothing to see"));
     }
 
     #[test]
     fn source_line_variants() {
-        assert_eq!(parse_source_line(&vec!["- BBC / Reuters"]).as_deref(), Some("BBC / Reuters"));
-        assert_eq!(parse_source_line(&vec!["— Wirelink"]).as_deref(), Some("Wirelink"));
+        assert_eq!(
+            parse_source_line(&vec!["- BBC / Reuters"]).as_deref(),
+            Some("BBC / Reuters")
+        );
+        assert_eq!(
+            parse_source_line(&vec!["— Wirelink"]).as_deref(),
+            Some("Wirelink")
+        );
         assert_eq!(parse_source_line(&vec!["- and then it ended."]), None);
     }
 

@@ -55,9 +55,17 @@ const CHUNK: usize = 512;
 
 /// Scans `paths`, calling `report` with batches in order. Stops early when `cancel`
 /// becomes true.
-pub fn scan_paths(paths: &[PathBuf], cap: u64, cancel: &AtomicBool, report: &mut dyn FnMut(Report)) {
+pub fn scan_paths(
+    paths: &[PathBuf],
+    cap: u64,
+    cancel: &AtomicBool,
+    report: &mut dyn FnMut(Report),
+) {
     let mut progress = Progress {
-        roots: paths.iter().map(|p| sanitize_line(&p.to_string_lossy())).collect(),
+        roots: paths
+            .iter()
+            .map(|p| sanitize_line(&p.to_string_lossy()))
+            .collect(),
         ..Progress::default()
     };
     let mut pending: Vec<PathBuf> = Vec::new();
@@ -69,7 +77,7 @@ pub fn scan_paths(paths: &[PathBuf], cap: u64, cancel: &AtomicBool, report: &mut
         items.extend(
             pending
                 .par_iter()
-                .map(|path| read_origin(Origin::File(Arc::from(path.as_path())), cap))
+                .map(|path| read_origin(&Origin::File(Arc::from(path.as_path())), cap))
                 .collect::<Vec<Vec<Item>>>()
                 .into_iter()
                 .flatten(),
@@ -134,14 +142,14 @@ pub fn scan_paths(paths: &[PathBuf], cap: u64, cancel: &AtomicBool, report: &mut
 pub fn scan_memory(items: Vec<(Arc<str>, Bytes)>, cap: u64) -> Vec<Item> {
     items
         .into_iter()
-        .flat_map(|(name, bytes)| read_origin(Origin::Memory { name, bytes }, cap))
+        .flat_map(|(name, bytes)| read_origin(&Origin::Memory { name, bytes }, cap))
         .collect()
 }
 
 /// Reads one file (or in-memory text) into an entry per article it holds.
-fn read_origin(origin: Origin, cap: u64) -> Vec<Item> {
-    match super::read_articles(&origin, cap) {
-        Err(error) => vec![Item::Problem(origin_problem(&origin, &error))],
+fn read_origin(origin: &Origin, cap: u64) -> Vec<Item> {
+    match super::read_articles(origin, cap) {
+        Err(error) => vec![Item::Problem(origin_problem(origin, &error))],
         Ok(loaded) => {
             let in_file = loaded.articles.len();
             loaded
@@ -188,9 +196,7 @@ fn is_text_name(path: &Path) -> bool {
     }
     match path.extension() {
         None => true,
-        Some(ext) => TEXT_EXTENSIONS
-            .iter()
-            .any(|t| ext.eq_ignore_ascii_case(t)),
+        Some(ext) => TEXT_EXTENSIONS.iter().any(|t| ext.eq_ignore_ascii_case(t)),
     }
 }
 
@@ -201,10 +207,15 @@ mod tests {
     fn scan(paths: &[PathBuf]) -> (Vec<Item>, Progress) {
         let mut items = Vec::new();
         let mut last = Progress::default();
-        scan_paths(paths, 1 << 20, &AtomicBool::new(false), &mut |report| match report {
-            Report::Batch(batch) => items.extend(batch),
-            Report::Progress(p) => last = p,
-        });
+        scan_paths(
+            paths,
+            1 << 20,
+            &AtomicBool::new(false),
+            &mut |report| match report {
+                Report::Batch(batch) => items.extend(batch),
+                Report::Progress(p) => last = p,
+            },
+        );
         (items, last)
     }
 
@@ -249,7 +260,9 @@ mod tests {
     #[test]
     fn missing_paths_are_problems() {
         let (items, progress) = scan(&[PathBuf::from("/nonexistent/folio")]);
-        assert!(matches!(&items[..], [Item::Problem(p)] if p.reason == "No such file or directory"));
+        assert!(
+            matches!(&items[..], [Item::Problem(p)] if p.reason == "No such file or directory")
+        );
         assert!(progress.done);
     }
 

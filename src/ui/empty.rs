@@ -16,7 +16,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(("No articles here yet".into(), theme.empty_title));
         lines.push((String::new(), theme.meta));
         if !progress.roots.is_empty() {
-            lines.push((format!("folio looked in {}", progress.roots.join(", ")), theme.meta));
+            lines.push((
+                format!("folio looked in {}", progress.roots.join(", ")),
+                theme.meta,
+            ));
         }
         lines.push((
             "for .txt, .text and extensionless text files (hidden folders are skipped).".into(),
@@ -37,7 +40,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 format!(
                     "{} other file{} passed over by extension.",
                     progress.files_ignored,
-                    if progress.files_ignored == 1 { " was" } else { "s were" }
+                    if progress.files_ignored == 1 {
+                        " was"
+                    } else {
+                        "s were"
+                    }
                 ),
                 theme.meta,
             ));

@@ -6,7 +6,12 @@ use crate::app::App;
 use crate::keymap::{Context, Keymap};
 
 /// Contexts in the order the help shows them.
-const SECTIONS: [Context; 4] = [Context::List, Context::Reader, Context::Global, Context::Overlay];
+const SECTIONS: [Context; 4] = [
+    Context::List,
+    Context::Reader,
+    Context::Global,
+    Context::Overlay,
+];
 
 /// The help text, one line per binding under a heading per context.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
@@ -18,7 +23,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        lines.push(Line::from(Span::styled(context.title(), theme.overlay_title)));
+        lines.push(Line::from(Span::styled(
+            context.title(),
+            theme.overlay_title,
+        )));
         for binding in keymap.bindings(context) {
             let keys = keys_text(binding);
             let pad = key_width.saturating_sub(crate::width::str_width(&keys));

@@ -45,7 +45,11 @@ fn row_line<'a>(app: &App, entry: &'a Entry, width: usize, selected: bool) -> Li
     let theme = &app.theme;
     let gutter = if selected { "▸" } else { " " };
     let date = (width >= 30).then(|| {
-        let date = entry.meta.date.map(crate::date::NewsDate::to_short).unwrap_or_default();
+        let date = entry
+            .meta
+            .date
+            .map(crate::date::NewsDate::to_short)
+            .unwrap_or_default();
         format!("{date:<DATE_WIDTH$}  ")
     });
     let source = entry
@@ -55,8 +59,12 @@ fn row_line<'a>(app: &App, entry: &'a Entry, width: usize, selected: bool) -> Li
         .filter(|_| width >= SOURCE_MIN_LIST_WIDTH)
         .map(|s| truncate(s, SOURCE_MAX));
     let used = 1 + date.as_deref().map_or(0, str_width);
-    let source_width = source.as_deref().map_or(0, |s| str_width(s) + 2);
-    let title = truncate(&entry.meta.title, width.saturating_sub(used + source_width + 1));
+    // Sources sit in a column of their own so titles line up.
+    let source_width = if source.is_some() { SOURCE_MAX + 2 } else { 0 };
+    let title = truncate(
+        &entry.meta.title,
+        width.saturating_sub(used + source_width + 1),
+    );
     let title_width = str_width(&title);
 
     let mut spans = vec![Span::styled(gutter, theme.list_date)];
@@ -65,7 +73,7 @@ fn row_line<'a>(app: &App, entry: &'a Entry, width: usize, selected: bool) -> Li
     }
     spans.push(Span::raw(title));
     if let Some(source) = source {
-        let pad = width.saturating_sub(used + title_width + str_width(&source) + 1);
+        let pad = width.saturating_sub(used + title_width + SOURCE_MAX + 1);
         spans.push(Span::raw(" ".repeat(pad)));
         spans.push(Span::styled(source, theme.list_source));
     }

@@ -15,7 +15,11 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     problems
         .iter()
         .flat_map(|problem| {
-            let label = if problem.skipped { "skipped: " } else { "note: " };
+            let label = if problem.skipped {
+                "skipped: "
+            } else {
+                "note: "
+            };
             [
                 Line::from(Span::styled(problem.path.clone(), theme.overlay_title)),
                 Line::from(vec![

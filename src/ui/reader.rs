@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::{App, ReaderState};
 use crate::article::{Article, BlockKind};
-use crate::layout::{Part, Row};
+use crate::layout::{Layout, Part, Row};
 use crate::panes;
 use crate::theme::Theme;
 use crate::ui::centred;
@@ -24,46 +24,45 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     match &reader.state {
         ReaderState::Loading => centred(buf, column, middle, "Loading…", app.theme.meta),
         ReaderState::Failed(reason) => {
-            centred(buf, column, middle, "This article could not be opened", app.theme.empty_title);
+            centred(
+                buf,
+                column,
+                middle,
+                "This article could not be opened",
+                app.theme.empty_title,
+            );
             centred(buf, column, middle + 1, reason, app.theme.meta);
         }
         ReaderState::Ready(document) => {
             let Some(layout) = reader.layout() else {
                 return;
             };
-            let meta = meta_line(&document.article);
-            let rows = layout.rows.iter().skip(reader.top()).take(usize::from(column.height));
+            let rows = layout
+                .rows
+                .iter()
+                .skip(reader.top())
+                .take(usize::from(column.height));
             for (i, row) in rows.enumerate() {
-                let line = row_line(&app.theme, &document.article, &meta, row);
+                let line = row_line(&app.theme, &document.article, layout, row);
                 buf.set_line(column.x, column.y + i as u16, &line, column.width);
             }
         }
     }
 }
 
-/// The line under the title: `3 March 2017, 1:28 pm · BBC / Reuters · By Ana Ruiz`.
-pub fn meta_line(article: &Article) -> String {
-    let meta = &article.meta;
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(date) = meta.date {
-        parts.push(date.to_string());
-    }
-    if let Some(source) = &meta.source {
-        parts.push(source.clone());
-    }
-    if let Some(byline) = &meta.byline {
-        parts.push(format!("by {byline}"));
-    }
-    let words = article.word_count();
-    parts.push(format!("{words} word{}", if words == 1 { "" } else { "s" }));
-    parts.join(" · ")
-}
-
 /// The styled text of one row.
-pub(crate) fn row_line<'a>(theme: &Theme, article: &'a Article, meta: &str, row: &Row) -> Line<'a> {
+pub(crate) fn row_line<'a>(
+    theme: &Theme,
+    article: &'a Article,
+    layout: &'a Layout,
+    row: &Row,
+) -> Line<'a> {
     match row.part {
-        Part::Title => Line::from(Span::styled(&article.meta.title[row.range.clone()], theme.title)),
-        Part::Meta => Line::from(Span::styled(meta.to_owned(), theme.meta)),
+        Part::Title => Line::from(Span::styled(
+            &article.meta.title[row.range.clone()],
+            theme.title,
+        )),
+        Part::Meta => Line::from(Span::styled(&layout.meta[row.range.clone()], theme.meta)),
         Part::Gap => Line::default(),
         Part::Block(kind) => {
             let text = &article.body[row.range.clone()];
@@ -72,7 +71,10 @@ pub(crate) fn row_line<'a>(theme: &Theme, article: &'a Article, meta: &str, row:
                 BlockKind::Heading => (None, theme.heading),
                 BlockKind::Caption => (None, theme.caption),
                 BlockKind::Blockquote => (Some("│ "), theme.blockquote),
-                BlockKind::ListItem => (Some(if row.first_of_block { "• " } else { "  " }), Style::default()),
+                BlockKind::ListItem => (
+                    Some(if row.first_of_block { "• " } else { "  " }),
+                    Style::default(),
+                ),
             };
             let mut spans = Vec::with_capacity(2);
             if let Some(marker) = marker {

@@ -76,7 +76,10 @@ fn right_text(app: &App) -> String {
 fn key_hints(app: &App) -> String {
     let keymap = &app.config.keymap;
     let (context, actions): (Context, &[(Action, &str)]) = if app.library().is_empty() {
-        (Context::List, &[(Action::ShowHelp, "help"), (Action::Quit, "quit")])
+        (
+            Context::List,
+            &[(Action::ShowHelp, "help"), (Action::Quit, "quit")],
+        )
     } else if app.focus() == Focus::Reader {
         (
             Context::Reader,
@@ -114,7 +117,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -1,1 +1,17 @@
-//! Integration tests.
+//! Integration tests, all in one binary: the app driven by key strings on a test
+//! terminal, screen snapshots, the command line, and property tests.
+
+mod cli;
+mod harness;
+mod keys;
+mod parsing;
+mod properties;
+mod safety;
+mod screens;
+
+/// Path of a file in `tests/fixtures`.
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}

@@ -1,0 +1,289 @@
+//! The command line: modes, output formats, exit codes and error messages.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::fixture;
+
+fn folio() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn json_lines(output: &[u8]) -> Vec<Value> {
+    String::from_utf8(output.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("valid JSON line"))
+        .collect()
+}
+
+#[test]
+fn json_of_a_seed_shaped_article() {
+    let out = folio()
+        .arg("--json")
+        .arg(fixture("harbour-toll.txt"))
+        .assert()
+        .success();
+    let articles = json_lines(&out.get_output().stdout);
+    assert_eq!(articles.len(), 1);
+    let a = &articles[0];
+    assert_eq!(
+        a["title"],
+        "Kestrel Bay council approves harbour bridge toll"
+    );
+    assert_eq!(a["date"], "2019-04-12T16:15:00");
+    assert_eq!(a["source"], "Harbour Post / Wirelink");
+    assert_eq!(a["format"], "text");
+    assert_eq!(a["index"], 0);
+    assert_eq!(a["byline"], Value::Null);
+    assert!(a["path"].as_str().unwrap().ends_with("harbour-toll.txt"));
+    let body = a["body"].as_str().unwrap();
+    let blocks = a["blocks"].as_array().unwrap();
+    assert_eq!(blocks.len(), 5);
+    assert_eq!(blocks[1]["kind"], "caption");
+    let first = &blocks[0];
+    let (start, end) = (
+        first["start"].as_u64().unwrap() as usize,
+        first["end"].as_u64().unwrap() as usize,
+    );
+    assert!(body[start..end].starts_with("Kestrel Bay's council has voted"));
+    assert!(body[start..end].ends_with("paid for."));
+    for key in ["quotes", "names", "entities", "problems"] {
+        assert!(a[key].is_array(), "{key}");
+    }
+}
+
+#[test]
+fn list_prints_tab_separated_rows_in_list_order() {
+    let out = folio()
+        .arg("--list")
+        .arg(fixture("bare-shape.txt"))
+        .arg(fixture("header-shape.txt"))
+        .arg(fixture("harbour-toll.txt"))
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        rows[0][..3],
+        [
+            "2021-06-14T09:30:00",
+            "The Valley Courier",
+            "Valley mill reopens after two years"
+        ]
+    );
+    assert_eq!(
+        rows[1][..3],
+        [
+            "2019-04-12T16:15:00",
+            "Harbour Post / Wirelink",
+            "Kestrel Bay council approves harbour bridge toll"
+        ]
+    );
+    assert_eq!(rows[2][..3], ["", "", "Snow closes the Greyhaven pass"]);
+    assert!(rows[2][3].ends_with("bare-shape.txt"));
+}
+
+#[test]
+fn no_path_lists_the_built_in_samples() {
+    let out = folio().arg("--list").assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.lines().count() >= 15);
+    assert!(
+        text.lines()
+            .all(|l| l.split('\t').nth(3).unwrap().starts_with("samples/"))
+    );
+}
+
+#[test]
+fn missing_path_is_an_error_and_the_rest_still_prints() {
+    folio()
+        .args(["--list", "/nonexistent/folio-missing"])
+        .arg(fixture("bare-shape.txt"))
+        .assert()
+        .code(1)
+        .stderr("folio: /nonexistent/folio-missing: No such file or directory\n")
+        .stdout(predicate::str::contains("Snow closes the Greyhaven pass"));
+}
+
+#[test]
+fn missing_path_in_the_reader_is_reported_before_the_screen_opens() {
+    folio()
+        .arg("/nonexistent/folio-missing")
+        .assert()
+        .code(1)
+        .stderr("folio: /nonexistent/folio-missing: No such file or directory\n");
+}
+
+#[test]
+fn empty_directory_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    folio()
+        .arg("--list")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+    folio()
+        .arg("--json")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn binary_file_is_skipped_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("blob");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 0, 0, 1, 0, 0, 0, 0]).unwrap();
+    std::fs::copy(fixture("bare-shape.txt"), dir.path().join("story.txt")).unwrap();
+    folio()
+        .arg("--list")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "folio: {}: binary file (NUL bytes), not text\n",
+            binary.display()
+        ))
+        .stdout(predicate::str::contains("Snow closes the Greyhaven pass"));
+}
+
+#[test]
+fn latin1_file_is_decoded_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cafe.txt");
+    std::fs::write(&path, b"Caf\xe9 reopens in Linwater\n\nThe caf\xe9 on Market Street reopened on Monday, its owner Ren\xe9e Dubois said.\n").unwrap();
+    let out = folio().arg("--json").arg(&path).assert().success();
+    let a = &json_lines(&out.get_output().stdout)[0];
+    assert_eq!(a["title"], "Café reopens in Linwater");
+    assert!(a["body"].as_str().unwrap().contains("Renée Dubois"));
+    assert_eq!(
+        a["problems"][0],
+        "decoded as Windows-1252: invalid UTF-8 at byte 3"
+    );
+}
+
+#[test]
+fn stdin_is_read_as_one_article() {
+    let text = std::fs::read_to_string(fixture("harbour-toll.txt")).unwrap();
+    let out = folio()
+        .args(["--json", "-"])
+        .write_stdin(text.clone())
+        .assert()
+        .success();
+    let a = &json_lines(&out.get_output().stdout)[0];
+    assert_eq!(a["path"], "-");
+    assert_eq!(
+        a["title"],
+        "Kestrel Bay council approves harbour bridge toll"
+    );
+    // A pipe with no path reads it too.
+    folio()
+        .arg("--list")
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\t-\n"));
+}
+
+#[test]
+fn print_wraps_to_the_width_without_styles_when_colour_is_off() {
+    let out = folio()
+        .args(["--print", "--width", "40", "--color", "never"])
+        .arg(fixture("harbour-toll.txt"))
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(!text.contains('\x1b'));
+    assert!(
+        text.lines().all(|l| folio::width::str_width(l) <= 40),
+        "{text}"
+    );
+    assert!(text.starts_with("Kestrel Bay council approves harbour\nbridge toll\n12 April 2019, 4:15 pm · Harbour Post"), "{text}");
+    assert!(text.contains("\"Nobody likes paying to cross a bridge,"));
+}
+
+#[test]
+fn print_styles_with_colour_always() {
+    let out = folio()
+        .args(["--print", "--color", "always"])
+        .arg(fixture("bare-shape.txt"))
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.starts_with("\x1b[1;34mSnow closes the Greyhaven pass\x1b[0m"),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn no_color_env_turns_styles_off_in_auto_mode() {
+    let out = folio()
+        .arg("--print")
+        .env("NO_COLOR", "1")
+        .arg(fixture("bare-shape.txt"))
+        .assert()
+        .success();
+    assert!(!out.get_output().stdout.contains(&0x1b));
+}
+
+#[test]
+fn hostile_article_cannot_emit_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.txt");
+    std::fs::write(
+        &path,
+        "Evil \x1b]0;title\x07headline\n\nBody \x1b[2J\x1b[31mred\u{9b}1m and \u{202E}back.\n",
+    )
+    .unwrap();
+    let out = folio()
+        .args(["--print", "--color", "never"])
+        .arg(&path)
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        !text
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || folio::sanitize::is_bidi_control(c)),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("Evil headline") && text.contains("Body red and back."),
+        "{text}"
+    );
+}
+
+#[test]
+fn version_help_and_usage_errors() {
+    folio()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("folio "));
+    folio()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--json"));
+    folio().arg("--bogus").assert().code(2);
+    folio().args(["--list", "--json"]).assert().code(2);
+}
+
+#[test]
+fn piped_output_without_a_mode_prints() {
+    let out = folio().arg(fixture("bare-shape.txt")).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.starts_with("Snow closes the Greyhaven pass\n"),
+        "{text}"
+    );
+}

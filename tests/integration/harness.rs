@@ -1,0 +1,186 @@
+//! Drives the app like a user would: key strings in, screens out, on ratatui's
+//! `TestBackend`. Background work (scans, article loads) is carried out
+//! synchronously after every event, so tests never sleep or race.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use folio::app::{App, Effect, Event, Startup};
+use folio::config::Config;
+use folio::document::Document;
+use folio::keymap::Key;
+use folio::library::Bytes;
+use folio::library::scan;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub struct Harness {
+    pub app: App,
+    terminal: Terminal<TestBackend>,
+}
+
+impl Harness {
+    fn empty(width: u16, height: u16, color: bool) -> Harness {
+        let config = Config::defaults().expect("default config");
+        let app = App::new(Startup { hint: None, color }, config);
+        let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+        let mut harness = Harness { app, terminal };
+        harness.event(Event::Resize(width, height));
+        harness
+    }
+
+    /// The built-in sample archive, without colour (screens compare as text).
+    pub fn samples(width: u16, height: u16) -> Harness {
+        Harness::with_memory(width, height, folio::samples::articles(), false)
+    }
+
+    /// Articles given as (name, text).
+    pub fn with_articles(width: u16, height: u16, articles: &[(&str, &str)]) -> Harness {
+        Harness::with_memory(width, height, memory_items(articles), false)
+    }
+
+    /// The same, drawn in colour (for style snapshots).
+    pub fn with_articles_in_colour(width: u16, height: u16, articles: &[(&str, &str)]) -> Harness {
+        Harness::with_memory(width, height, memory_items(articles), true)
+    }
+
+    fn with_memory(width: u16, height: u16, items: Vec<(Arc<str>, Bytes)>, color: bool) -> Harness {
+        let mut harness = Harness::empty(width, height, color);
+        let items = scan::scan_memory(items, folio::source::DEFAULT_SIZE_CAP);
+        harness.app.add_items(items, vec!["test".into()]);
+        harness.settle();
+        harness
+    }
+
+    /// Scans real paths, feeding the reports as the background scanner would.
+    pub fn with_paths(width: u16, height: u16, paths: &[PathBuf]) -> Harness {
+        let mut harness = Harness::empty(width, height, false);
+        let mut reports = Vec::new();
+        scan::scan_paths(
+            paths,
+            folio::source::DEFAULT_SIZE_CAP,
+            &AtomicBool::new(false),
+            &mut |r| {
+                reports.push(r);
+            },
+        );
+        for report in reports {
+            harness.event(Event::Scan(report));
+        }
+        harness
+    }
+
+    /// Handles an event, then carries out every effect it asked for.
+    pub fn event(&mut self, event: Event) -> &mut Harness {
+        self.app.handle(event);
+        self.settle();
+        self
+    }
+
+    fn settle(&mut self) {
+        loop {
+            let effects = self.app.take_effects();
+            if effects.is_empty() {
+                return;
+            }
+            for effect in effects {
+                match effect {
+                    Effect::Load { id, entry } => {
+                        let result =
+                            Document::load(&entry, folio::source::DEFAULT_SIZE_CAP).map(Arc::new);
+                        self.app.handle(Event::Loaded { id, result });
+                    }
+                    Effect::Suspend => {}
+                }
+            }
+        }
+    }
+
+    /// Types a key string: characters stand for themselves, `<...>` is key notation
+    /// (`<Enter>`, `<C-d>`, `<lt>` for `<`).
+    pub fn keys(&mut self, keys: &str) -> &mut Harness {
+        for key in parse_keys(keys) {
+            self.event(Event::Key(key));
+        }
+        self
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) -> &mut Harness {
+        self.terminal.backend_mut().resize(width, height);
+        self.event(Event::Resize(width, height))
+    }
+
+    /// Draws and returns the buffer.
+    pub fn buffer(&mut self) -> Buffer {
+        let app = &self.app;
+        let frame = self
+            .terminal
+            .draw(|frame| folio::ui::render(app, frame))
+            .expect("draw");
+        frame.buffer.clone()
+    }
+
+    /// Draws and returns the screen as text, one line per row, trailing spaces cut.
+    pub fn screen(&mut self) -> String {
+        screen_text(&self.buffer())
+    }
+}
+
+/// The text of a buffer as a terminal would show it (a wide character covers the
+/// next cell).
+pub fn screen_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut lines = Vec::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            skip = folio::width::str_width(symbol).saturating_sub(1);
+        }
+        lines.push(line.trim_end().to_owned());
+    }
+    lines.join("\n")
+}
+
+fn memory_items(articles: &[(&str, &str)]) -> Vec<(Arc<str>, Bytes)> {
+    articles
+        .iter()
+        .map(|(name, text)| (Arc::from(*name), Bytes::Shared(Arc::from(text.as_bytes()))))
+        .collect()
+}
+
+fn parse_keys(keys: &str) -> Vec<KeyEvent> {
+    let mut events = Vec::new();
+    let mut chars = keys.chars();
+    while let Some(c) = chars.next() {
+        let key: Key = if c == '<' {
+            let mut name = String::from("<");
+            for c in chars.by_ref() {
+                name.push(c);
+                if c == '>' {
+                    break;
+                }
+            }
+            name.parse()
+                .unwrap_or_else(|e| panic!("bad key in test: {e}"))
+        } else {
+            Key::plain(KeyCode::Char(c))
+        };
+        // Terminals report Shift with upper-case letters; the app must cope.
+        let modifiers = match key.code {
+            KeyCode::Char(c) if c.is_uppercase() => key.modifiers | KeyModifiers::SHIFT,
+            _ => key.modifiers,
+        };
+        events.push(KeyEvent::new(key.code, modifiers));
+    }
+    events
+}

@@ -1,0 +1,283 @@
+//! Key-sequence tests: what each key does in the list, the reader and the overlays.
+
+use std::fmt::Write as _;
+
+use folio::app::{Focus, Overlay};
+
+use crate::harness::Harness;
+
+/// Three short dated articles and one long one (the oldest).
+fn archive() -> Vec<(String, String)> {
+    let mut articles: Vec<(String, String)> = [
+        ("a.txt", "2020-01-03", "Third story"),
+        ("b.txt", "2020-01-02", "Second story"),
+        ("c.txt", "2020-01-01", "First story"),
+    ]
+    .iter()
+    .map(|(name, date, title)| {
+        (
+            (*name).to_owned(),
+            format!("{date}\n\n{title}\n\nThe body of the {title}.\n\n- Wirelink\n"),
+        )
+    })
+    .collect();
+    let mut long = String::from("2019-12-31\n\nLong story\n\n");
+    for n in 1..=120 {
+        let _ = write!(
+            long,
+            "Paragraph {n} says something about the harbour, the bridge and the toll that the council voted for.\n\n"
+        );
+    }
+    articles.push(("d.txt".into(), long));
+    articles
+}
+
+fn harness(width: u16, height: u16) -> Harness {
+    let articles = archive();
+    let refs: Vec<(&str, &str)> = articles
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    Harness::with_articles(width, height, &refs)
+}
+
+fn selected_title(h: &Harness) -> String {
+    h.app
+        .library()
+        .at(h.app.selected())
+        .unwrap()
+        .meta
+        .title
+        .clone()
+}
+
+#[test]
+fn list_moves_and_jumps() {
+    let mut h = harness(80, 24);
+    assert_eq!(selected_title(&h), "Third story");
+    h.keys("j");
+    assert_eq!(selected_title(&h), "Second story");
+    h.keys("G");
+    assert_eq!(selected_title(&h), "Long story");
+    h.keys("k<Up>");
+    assert_eq!(selected_title(&h), "Second story");
+    h.keys("<End><Home>");
+    assert_eq!(selected_title(&h), "Third story");
+    // Moving past either end stays put.
+    h.keys("kkk");
+    assert_eq!(h.app.selected(), 0);
+    h.keys("jjjjjjjj");
+    assert_eq!(h.app.selected(), 3);
+}
+
+#[test]
+fn narrow_screen_opens_reader_and_goes_back() {
+    let mut h = harness(80, 24);
+    h.keys("j<Enter>");
+    assert_eq!(h.app.focus(), Focus::Reader);
+    let screen = h.screen();
+    assert!(screen.contains("Second story"), "{screen}");
+    assert!(screen.contains("The body of the Second story."), "{screen}");
+    assert!(
+        !screen.contains("Third story"),
+        "list hidden when narrow:\n{screen}"
+    );
+    h.keys("<Esc>");
+    assert_eq!(h.app.focus(), Focus::List);
+    assert!(h.screen().contains("Third story"));
+    for open in ["l", "<Right>"] {
+        h.keys(open);
+        assert_eq!(h.app.focus(), Focus::Reader, "{open}");
+        h.keys("h");
+        assert_eq!(h.app.focus(), Focus::List);
+    }
+    h.keys("<Enter><BS>");
+    assert_eq!(h.app.focus(), Focus::List);
+}
+
+#[test]
+fn wide_screen_shows_both_and_tab_switches_focus() {
+    let mut h = harness(120, 30);
+    let screen = h.screen();
+    assert!(
+        screen.contains("Third story") && screen.contains("The body of the Third story."),
+        "{screen}"
+    );
+    h.keys("<Tab>");
+    assert_eq!(h.app.focus(), Focus::Reader);
+    h.keys("<Tab>");
+    assert_eq!(h.app.focus(), Focus::List);
+    // The reader follows the selection.
+    h.keys("j");
+    assert!(h.screen().contains("The body of the Second story."));
+}
+
+#[test]
+fn next_and_previous_article_from_the_reader() {
+    let mut h = harness(80, 24);
+    h.keys("<Enter>J");
+    assert_eq!(selected_title(&h), "Second story");
+    assert!(h.screen().contains("The body of the Second story."));
+    h.keys("JJJJ");
+    assert_eq!(selected_title(&h), "Long story");
+    h.keys("K");
+    assert_eq!(selected_title(&h), "First story");
+    assert_eq!(h.app.focus(), Focus::Reader);
+}
+
+#[test]
+fn reader_scrolls_by_line_page_and_half_page() {
+    let mut h = harness(80, 24);
+    h.keys("G<Enter>");
+    let top = |h: &Harness| h.app.reader().unwrap().top();
+    assert_eq!(top(&h), 0);
+    h.keys("jj");
+    assert_eq!(top(&h), 2);
+    h.keys("k");
+    assert_eq!(top(&h), 1);
+    // 24 rows: 23 for the pane, one of them a margin, so 22 rows of text.
+    h.keys("<C-d>");
+    assert_eq!(top(&h), 12);
+    h.keys("u");
+    assert_eq!(top(&h), 1);
+    h.keys("<Space>");
+    assert_eq!(top(&h), 21);
+    h.keys("b");
+    assert_eq!(top(&h), 1);
+    h.keys("G");
+    assert!(h.screen().contains("Paragraph 120"));
+    assert!(h.screen().contains("100%"));
+    h.keys("g");
+    assert_eq!(top(&h), 0);
+}
+
+#[test]
+fn reading_positions_are_remembered_per_article() {
+    let mut h = harness(80, 24);
+    h.keys("G<Enter><C-d><C-d>");
+    let position = h.app.reader().unwrap().position();
+    assert!(position.is_some());
+    h.keys("K");
+    assert_eq!(h.app.reader().unwrap().top(), 0);
+    h.keys("J");
+    assert_eq!(h.app.reader().unwrap().position(), position);
+}
+
+#[test]
+fn resize_keeps_the_first_visible_text() {
+    let mut h = harness(120, 30);
+    h.keys("G<Tab><C-d><C-d>jjj");
+    let offset = h.app.reader().unwrap().position().expect("in the body");
+    for (w, hgt) in [(80, 24), (100, 40), (60, 20), (120, 30)] {
+        h.resize(w, hgt);
+        let reader = h.app.reader().unwrap();
+        let layout = reader.layout().unwrap();
+        // The row at the top of the screen is the one holding the old first byte.
+        assert_eq!(reader.top(), layout.row_of_offset(offset), "{w}x{hgt}");
+        let top_range = &layout.rows[reader.top()].range;
+        assert!(
+            top_range.start <= offset && offset <= top_range.end.max(top_range.start),
+            "{w}x{hgt}"
+        );
+    }
+}
+
+#[test]
+fn full_width_reading_hides_the_list() {
+    let mut h = harness(120, 30);
+    h.keys("<Tab>w");
+    let screen = h.screen();
+    assert!(!screen.contains("Second story"), "{screen}");
+    h.keys("w");
+    assert!(h.screen().contains("Second story"));
+    h.keys("w<Esc>");
+    assert_eq!(h.app.focus(), Focus::List);
+    assert!(h.screen().contains("Second story"));
+}
+
+#[test]
+fn sort_cycles_and_keeps_the_selection() {
+    let mut h = harness(80, 24);
+    h.keys("j");
+    h.keys("o");
+    assert_eq!(selected_title(&h), "Second story");
+    assert!(h.screen().contains("sorted by date ↑"));
+    let titles: Vec<String> = h
+        .app
+        .library()
+        .iter()
+        .map(|e| e.meta.title.clone())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Long story", "First story", "Second story", "Third story"]
+    );
+    h.keys("o");
+    let titles: Vec<String> = h
+        .app
+        .library()
+        .iter()
+        .map(|e| e.meta.title.clone())
+        .collect();
+    assert_eq!(
+        titles,
+        ["First story", "Long story", "Second story", "Third story"]
+    );
+    h.keys("oo");
+    assert_eq!(
+        h.app.library().iter().next().unwrap().meta.title,
+        "Third story"
+    );
+    assert!(h.screen().contains("sorted by date ↓"));
+}
+
+#[test]
+fn help_overlay_lists_keys_from_the_keymap_and_closes() {
+    let mut h = harness(80, 40);
+    h.keys("?");
+    assert_eq!(h.app.overlay(), Some(Overlay::Help { scroll: 0 }));
+    let screen = h.screen();
+    assert!(screen.contains("Keys"), "{screen}");
+    assert!(screen.contains("<C-d>"), "{screen}");
+    assert!(screen.contains("next article"), "{screen}");
+    // q closes the overlay rather than quitting.
+    h.keys("q");
+    assert_eq!(h.app.overlay(), None);
+    assert!(!h.app.should_quit());
+    h.keys("<F1><Esc>");
+    assert_eq!(h.app.overlay(), None);
+}
+
+#[test]
+fn help_scrolls_when_taller_than_the_screen() {
+    let mut h = harness(80, 12);
+    h.keys("?jjj");
+    assert_eq!(h.app.overlay(), Some(Overlay::Help { scroll: 3 }));
+    h.keys("G");
+    let Some(Overlay::Help { scroll }) = h.app.overlay() else {
+        panic!()
+    };
+    assert!(scroll > 3);
+    assert!(h.screen().contains(" of "));
+}
+
+#[test]
+fn quit_with_q_or_ctrl_c() {
+    let mut h = harness(80, 24);
+    h.keys("q");
+    assert!(h.app.should_quit());
+    let mut h = harness(80, 24);
+    h.keys("<Enter><C-c>");
+    assert!(h.app.should_quit());
+    let mut h = harness(80, 24);
+    h.keys("?<C-c>");
+    assert!(h.app.should_quit());
+}
+
+#[test]
+fn unbound_keys_do_nothing() {
+    let mut h = harness(80, 24);
+    let before = h.screen();
+    h.keys("xZ%<F9>");
+    assert_eq!(h.screen(), before);
+}

@@ -1,0 +1,112 @@
+//! The plain-text parser on our own fixtures in the seed's shape, the bare shape and
+//! the header shape.
+
+use folio::article::BlockKind;
+use folio::document::Document;
+use folio::library::{Bytes, Origin, read_articles};
+
+use crate::fixture;
+
+fn parse(name: &str) -> folio::article::Article {
+    let origin = Origin::File(fixture(name).into());
+    let mut loaded = read_articles(&origin, 1 << 20).expect("fixture reads");
+    loaded.articles.remove(0)
+}
+
+#[test]
+fn seed_shape_metadata_and_blocks() {
+    let a = parse("harbour-toll.txt");
+    assert_eq!(
+        a.meta.title,
+        "Kestrel Bay council approves harbour bridge toll"
+    );
+    assert_eq!(
+        a.meta.date.map(folio::date::NewsDate::to_iso).as_deref(),
+        Some("2019-04-12T16:15:00")
+    );
+    assert_eq!(a.meta.source.as_deref(), Some("Harbour Post / Wirelink"));
+    let kinds: Vec<BlockKind> = a.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            BlockKind::Paragraph,
+            BlockKind::Caption,
+            BlockKind::Paragraph,
+            BlockKind::Paragraph,
+            BlockKind::Paragraph
+        ]
+    );
+    // The soft-wrapped first paragraph is one line.
+    assert_eq!(
+        a.block_text(&a.blocks[0]),
+        "Kestrel Bay's council has voted to charge a toll on the new harbour bridge, ending a year of argument over how the crossing should be paid for."
+    );
+    assert!(!a.body.contains("Harbour Post / Wirelink"));
+    assert!(!a.body.contains("4:15 pm"));
+}
+
+#[test]
+fn blocks_tile_the_body() {
+    for name in ["harbour-toll.txt", "bare-shape.txt", "header-shape.txt"] {
+        let a = parse(name);
+        let mut expected_start = 0;
+        for block in &a.blocks {
+            assert_eq!(block.range.start, expected_start, "{name}");
+            expected_start = block.range.end + 2;
+        }
+        assert_eq!(a.body.len() + 2, expected_start.max(2), "{name}");
+    }
+}
+
+#[test]
+fn bare_shape() {
+    let a = parse("bare-shape.txt");
+    assert_eq!(a.meta.title, "Snow closes the Greyhaven pass");
+    assert_eq!(a.meta.date, None);
+    assert_eq!(a.blocks.len(), 2);
+}
+
+#[test]
+fn header_shape() {
+    let a = parse("header-shape.txt");
+    assert_eq!(a.meta.title, "Valley mill reopens after two years");
+    assert_eq!(
+        a.meta.date.map(folio::date::NewsDate::to_iso).as_deref(),
+        Some("2021-06-14T09:30:00")
+    );
+    assert_eq!(a.meta.byline.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(
+        a.meta.url.as_deref(),
+        Some("https://example.org/news/valley-mill")
+    );
+    assert_eq!(a.meta.tags, ["business", "Linwater"]);
+    assert!(a.body.starts_with("The old wool mill"));
+}
+
+#[test]
+fn every_sample_parses_with_a_title_date_and_body() {
+    for (name, bytes) in folio::samples::articles() {
+        let origin = Origin::Memory {
+            name: name.clone(),
+            bytes,
+        };
+        let loaded = read_articles(&origin, 1 << 24).expect("sample reads");
+        let a = &loaded.articles[0];
+        assert!(!a.meta.title.is_empty(), "{name}");
+        assert!(a.meta.date.is_some(), "{name} has no date");
+        assert!(a.blocks.len() >= 2, "{name}");
+        assert!(loaded.verbatim, "{name}");
+        let _ = Document::new(a.clone());
+    }
+}
+
+#[test]
+fn in_memory_and_file_origins_agree() {
+    let bytes = std::fs::read(fixture("harbour-toll.txt")).unwrap();
+    let origin = Origin::Memory {
+        name: "harbour-toll.txt".into(),
+        bytes: Bytes::Shared(bytes.into()),
+    };
+    let from_memory = read_articles(&origin, 1 << 20).unwrap().articles.remove(0);
+    assert_eq!(from_memory, parse("harbour-toll.txt"));
+}
