@@ -136,14 +136,33 @@ pub struct Loaded {
 /// Reads, decodes and parses every article in the bytes of `origin`.
 pub fn read_articles(origin: &Origin, cap: u64) -> Result<Loaded, SourceError> {
     let bytes = origin.read(cap)?;
-    let decoded = source::decode(&bytes)?;
+    let size = bytes.len() as u64;
+    let decoded = source::decode_owned(bytes.into_owned())?;
     let mut article = article::text::parse(&decoded.text, &origin.name());
     article.problems = decoded.notes;
     Ok(Loaded {
         articles: vec![article],
-        size: bytes.len() as u64,
+        size,
         verbatim: decoded.verbatim,
     })
+}
+
+/// Reads a file for the library: the metadata of every article it holds, without
+/// building bodies (see `text::parse_meta`).
+pub fn read_entries(origin: &Origin, cap: u64) -> Result<Vec<Entry>, SourceError> {
+    let bytes = origin.read(cap)?;
+    let size = bytes.len() as u64;
+    let decoded = source::decode_owned(bytes.into_owned())?;
+    let meta = article::text::parse_meta(&decoded.text, &origin.name());
+    Ok(vec![Entry {
+        origin: origin.clone(),
+        index: 0,
+        in_file: 1,
+        meta,
+        size,
+        verbatim: decoded.verbatim,
+        notes: decoded.notes,
+    }])
 }
 
 /// Loads the article an entry stands for.
@@ -193,7 +212,8 @@ impl SortOrder {
     }
 
     /// Compares two entries in this order. Ties fall back to newest first, then
-    /// title, then path, so the order is total and stable across runs.
+    /// title; entries that still tie keep scan (path) order, because the list merges
+    /// stably.
     pub fn compare(self, a: &Entry, b: &Entry) -> Ordering {
         let primary = match self {
             SortOrder::NewestFirst => by_date(a, b).reverse_dated(),
@@ -209,8 +229,6 @@ impl SortOrder {
         primary
             .then_with(|| by_date(a, b).reverse_dated())
             .then_with(|| cmp_caseless(&a.meta.title, &b.meta.title))
-            .then_with(|| a.origin.path_string().cmp(&b.origin.path_string()))
-            .then_with(|| a.index.cmp(&b.index))
     }
 }
 
@@ -244,8 +262,36 @@ fn by_date(a: &Entry, b: &Entry) -> DateOrdering {
     }
 }
 
-/// Case-insensitive comparison without allocating.
+/// Merges a small sorted batch into a large sorted list: a binary search per new
+/// item and block copies in between, so a batch costs far less than a full merge
+/// and much less than a re-sort. Equal items keep existing ones first (stable).
+fn merge_sorted(
+    order: &[usize],
+    fresh: &[usize],
+    compare: impl Fn(usize, usize) -> Ordering,
+) -> Vec<usize> {
+    let mut merged = Vec::with_capacity(order.len() + fresh.len());
+    let mut start = 0;
+    for &item in fresh {
+        let at =
+            start + order[start..].partition_point(|&old| compare(old, item) != Ordering::Greater);
+        merged.extend_from_slice(&order[start..at]);
+        merged.push(item);
+        start = at;
+    }
+    merged.extend_from_slice(&order[start..]);
+    merged
+}
+
+/// Case-insensitive comparison without allocating; ASCII takes a fast path because
+/// sorting a large archive by title does this millions of times.
 fn cmp_caseless(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        return a
+            .bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()));
+    }
     a.chars()
         .flat_map(char::to_lowercase)
         .cmp(b.chars().flat_map(char::to_lowercase))
@@ -290,11 +336,9 @@ impl Library {
         let mut fresh: Vec<usize> = (first_new..self.entries.len()).collect();
         let sort = self.sort;
         let entries = &self.entries;
-        fresh.sort_by(|&a, &b| sort.compare(&entries[a], &entries[b]));
-        self.order.extend(fresh);
-        // Two sorted runs: the standard stable sort merges them in linear time.
-        self.order
-            .sort_by(|&a, &b| sort.compare(&entries[a], &entries[b]));
+        let compare = |a: usize, b: usize| sort.compare(&entries[a], &entries[b]);
+        fresh.sort_by(|&a, &b| compare(a, b));
+        self.order = merge_sorted(&self.order, &fresh, compare);
     }
 
     /// Records scan progress.
@@ -426,6 +470,15 @@ mod tests {
         ]);
         assert_eq!(titles(&lib), ["new", "mid", "old"]);
         assert_eq!(lib.position_of(0), Some(1));
+    }
+
+    #[test]
+    fn merging_matches_sorting() {
+        let order = [1, 3, 3, 5, 9];
+        let fresh = [0, 3, 4, 10];
+        let merged = merge_sorted(&order, &fresh, |a, b| a.cmp(&b));
+        assert_eq!(merged, [0, 1, 3, 3, 3, 4, 5, 9, 10]);
+        assert_eq!(merge_sorted(&[], &fresh, |a, b| a.cmp(&b)), fresh);
     }
 
     #[test]

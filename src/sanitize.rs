@@ -30,6 +30,22 @@ pub fn sanitize_text(input: &str) -> Sanitized {
             removed: 0,
         };
     }
+    sanitize_slow(input)
+}
+
+/// The same, taking ownership: clean text (the common case) is returned without
+/// being copied.
+pub fn sanitize_owned(input: String) -> Sanitized {
+    if is_plain(input.as_bytes()) {
+        return Sanitized {
+            text: input,
+            removed: 0,
+        };
+    }
+    sanitize_slow(&input)
+}
+
+fn sanitize_slow(input: &str) -> Sanitized {
     let mut out = String::with_capacity(input.len());
     let mut removed = 0;
     let mut column = 0;
@@ -94,23 +110,42 @@ pub fn sanitize_line(input: &str) -> String {
 /// A byte scan rather than a char scan: most articles are clean and this keeps the
 /// common case to one fast pass.
 fn is_plain(bytes: &[u8]) -> bool {
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {}
-            0x00..=0x1f | 0x7f => return false,
-            // C1 controls U+0080..U+009F are encoded as C2 80..C2 9F.
-            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => return false,
-            // U+2028..U+202E and U+2066..U+2069 are E2 80 A8..AE and E2 81 A6..A9.
-            0xe2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
-                (Some(0x80), Some(0xa8..=0xae)) | (Some(0x81), Some(0xa6..=0xa9)) => return false,
-                _ => {}
-            },
-            _ => {}
+    // Most of a text is plain. Chunks are screened with a branch-free test the
+    // compiler vectorises; only chunks holding a suspect byte are looked at closely.
+    const CHUNK: usize = 32;
+    let suspect = |b: u8| (b < 0x20 && b != b'\n') | (b == 0x7f) | (b == 0xc2) | (b == 0xe2);
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + CHUNK).min(bytes.len());
+        if bytes[start..end]
+            .iter()
+            .fold(false, |any, &b| any | suspect(b))
+        {
+            for i in start..end {
+                if !byte_is_plain(bytes, i) {
+                    return false;
+                }
+            }
         }
-        i += 1;
+        start = end;
     }
     true
+}
+
+/// The exact test for the byte at `i`, looking ahead into multi-byte sequences.
+fn byte_is_plain(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' => true,
+        0x00..=0x1f | 0x7f => false,
+        // C1 controls U+0080..U+009F are encoded as C2 80..C2 9F.
+        0xc2 => !matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+        // U+2028..U+202E and U+2066..U+2069 are E2 80 A8..AE and E2 81 A6..A9.
+        0xe2 => !matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0xa8..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => true,
+    }
 }
 
 /// Bidi embeddings, overrides and isolates: they can make text read in a different

@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use crate::sanitize::sanitize_text;
+use crate::sanitize::sanitize_owned;
 
 /// Files larger than this are not read (the default per-file cap).
 pub const DEFAULT_SIZE_CAP: u64 = 64 * 1024 * 1024;
@@ -78,9 +78,15 @@ pub fn read_stream_capped(reader: impl Read, cap: u64) -> Result<Vec<u8>, Source
 /// as is; anything else is decoded with the encoding `chardetng` finds most likely
 /// (Windows-1252 for most Western text) and a note says so.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, SourceError> {
+    decode_owned(bytes.to_vec())
+}
+
+/// The same, taking ownership: UTF-8 (the common case) becomes the text without a
+/// copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
     let mut notes = Vec::new();
     let mut verbatim = false;
-    let text = if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+    let text = if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
             notes.push(format!(
@@ -90,27 +96,28 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, SourceError> {
         }
         text.into_owned()
     } else {
-        if let Some(kind) = binary_kind(bytes) {
+        if let Some(kind) = binary_kind(&bytes) {
             return Err(SourceError::Binary(kind));
         }
-        match std::str::from_utf8(bytes) {
+        match String::from_utf8(bytes) {
             Ok(text) => {
                 verbatim = true;
-                text.to_owned()
+                text
             }
             Err(error) => {
-                let encoding = guess_legacy_encoding(bytes);
-                let (text, _, _) = encoding.decode(bytes);
+                let valid_up_to = error.utf8_error().valid_up_to();
+                let bytes = error.into_bytes();
+                let encoding = guess_legacy_encoding(&bytes);
+                let (text, _, _) = encoding.decode(&bytes);
                 notes.push(format!(
-                    "decoded as {}: invalid UTF-8 at byte {}",
+                    "decoded as {}: invalid UTF-8 at byte {valid_up_to}",
                     encoding_label(encoding),
-                    error.valid_up_to()
                 ));
                 text.into_owned()
             }
         }
     };
-    let sanitized = sanitize_text(&text);
+    let sanitized = sanitize_owned(text);
     if sanitized.removed > 0 {
         verbatim = false;
         notes.push(format!(

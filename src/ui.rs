@@ -56,6 +56,28 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         }
         None => {}
     }
+    mark_wide_character_tails(frame.buffer_mut());
+}
+
+/// Gives the cells covered by the right half of a wide character an empty symbol.
+///
+/// ratatui leaves them as blanks, so when a later frame puts a narrow character where
+/// a wide one was, the blank beside it looks unchanged and is not redrawn. Terminals
+/// that do not erase the whole wide character then keep half of it (and screen
+/// scrapers such as pyte choke). With an empty symbol the cell differs from a real
+/// blank, so it is redrawn exactly when needed and never otherwise.
+fn mark_wide_character_tails(buf: &mut Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let width = crate::width::str_width(buf[(x, y)].symbol()).max(1) as u16;
+            for tail in x + 1..(x + width).min(area.right()) {
+                buf[(tail, y)].set_symbol("");
+            }
+            x += width;
+        }
+    }
 }
 
 /// Draws a bordered box over the screen with `lines` from `scroll` on.

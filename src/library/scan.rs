@@ -148,27 +148,9 @@ pub fn scan_memory(items: Vec<(Arc<str>, Bytes)>, cap: u64) -> Vec<Item> {
 
 /// Reads one file (or in-memory text) into an entry per article it holds.
 fn read_origin(origin: &Origin, cap: u64) -> Vec<Item> {
-    match super::read_articles(origin, cap) {
+    match super::read_entries(origin, cap) {
+        Ok(entries) => entries.into_iter().map(Item::Entry).collect(),
         Err(error) => vec![Item::Problem(origin_problem(origin, &error))],
-        Ok(loaded) => {
-            let in_file = loaded.articles.len();
-            loaded
-                .articles
-                .into_iter()
-                .enumerate()
-                .map(|(index, article)| {
-                    Item::Entry(Entry {
-                        origin: origin.clone(),
-                        index,
-                        in_file,
-                        meta: article.meta,
-                        size: loaded.size,
-                        verbatim: loaded.verbatim,
-                        notes: article.problems,
-                    })
-                })
-                .collect()
-        }
     }
 }
 
