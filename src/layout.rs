@@ -55,8 +55,8 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// Wraps `article` (title, meta line, body) to `width` columns.
-    pub fn new(article: &Article, width: usize) -> Layout {
+    /// Wraps `article` (title, the `meta` line under it, body) to `width` columns.
+    pub fn new(article: &Article, meta: &str, width: usize) -> Layout {
         let width = width.max(1);
         let mut rows = Vec::with_capacity(article.body.len() / width.max(20) + 8);
         for range in wrap(&article.meta.title, width) {
@@ -66,7 +66,7 @@ impl Layout {
                 first_of_block: false,
             });
         }
-        let meta = meta_line(article);
+        let meta = meta.to_owned();
         for range in wrap(&meta, width) {
             rows.push(Row {
                 part: Part::Meta,
@@ -134,25 +134,6 @@ impl Layout {
     }
 }
 
-/// The line under the title: `3 March 2017, 1:28 pm · BBC / Reuters · by Ana Ruiz ·
-/// 512 words`.
-pub fn meta_line(article: &Article) -> String {
-    let meta = &article.meta;
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(date) = meta.date {
-        parts.push(date.to_string());
-    }
-    if let Some(source) = &meta.source {
-        parts.push(source.clone());
-    }
-    if let Some(byline) = &meta.byline {
-        parts.push(format!("by {byline}"));
-    }
-    let words = article.word_count();
-    parts.push(format!("{words} word{}", if words == 1 { "" } else { "s" }));
-    parts.join(" · ")
-}
-
 /// A word (or piece of one) with its trailing whitespace, as byte offsets into the
 /// text being wrapped, and widths measured the way ratatui draws.
 #[derive(Debug, Clone, Copy)]
@@ -184,19 +165,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
         return Vec::new();
     }
     let width = width.max(1);
-    // Most news is ASCII; splitting on spaces is then exact and much faster than
-    // running the Unicode line-breaking algorithm.
-    let separator = if text.is_ascii() {
-        WordSeparator::AsciiSpace
-    } else {
-        WordSeparator::UnicodeBreakProperties
-    };
     let mut pieces = Vec::new();
-    for word in separator.find_words(text) {
-        let start = offset_in(text, word.word);
-        let end = start + word.word.len();
-        let whitespace_width = str_width(word.whitespace);
-        let word_width = str_width(word.word);
+    for (start, end, whitespace_width) in words(text) {
+        let word_width = str_width(&text[start..end]);
         if word_width <= width {
             pieces.push(Piece {
                 start,
@@ -213,6 +184,39 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
         .into_iter()
         .filter_map(|line| Some(line.first()?.start..line.last()?.end))
         .collect()
+}
+
+/// The words of a paragraph as (start, end, width of the spaces after it).
+///
+/// Text in scripts that separate words with spaces (Latin, Greek, Cyrillic, Arabic,
+/// …, with their punctuation) breaks only at spaces; splitting on them directly is
+/// many times faster than the Unicode line-breaking algorithm. CJK and emoji, which
+/// may break between characters, go through textwrap's implementation of it.
+fn words(text: &str) -> Box<dyn Iterator<Item = (usize, usize, usize)> + '_> {
+    if text.chars().all(|c| u32::from(c) < 0x2E80) {
+        let bytes = text.as_bytes();
+        let spaces_from = |at: usize| bytes[at..].iter().take_while(|&&b| b == b' ').count();
+        let mut at = spaces_from(0);
+        Box::new(std::iter::from_fn(move || {
+            if at >= bytes.len() {
+                return None;
+            }
+            let start = at;
+            let end = memchr::memchr(b' ', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            let spaces = spaces_from(end);
+            at = end + spaces;
+            Some((start, end, spaces))
+        }))
+    } else {
+        Box::new(
+            WordSeparator::UnicodeBreakProperties
+                .find_words(text)
+                .map(|word| {
+                    let start = offset_in(text, word.word);
+                    (start, start + word.word.len(), str_width(word.whitespace))
+                }),
+        )
+    }
 }
 
 /// Breaks a word wider than the line into pieces of at most `width` columns, at

@@ -11,7 +11,6 @@ use crate::ansi::line_to_string;
 use crate::config::Config;
 use crate::document::Document;
 use crate::input::Input;
-use crate::layout::Layout;
 use crate::library::scan::{self, Report};
 use crate::library::{Entry, Library};
 use crate::sanitize::sanitize_line;
@@ -107,7 +106,7 @@ pub fn write_print(
         }
         first = false;
         let article = &document.article;
-        let layout = Layout::new(article, width);
+        let layout = document.layout(width);
         for row in &layout.rows {
             let line = crate::ui::reader::row_line(&theme, article, &layout, row);
             writeln!(out, "{}", line_to_string(&line, color).trim_end())?;

@@ -117,6 +117,27 @@ fn carry_out_effects(
     }
 }
 
+/// Carries out every pending effect synchronously on this thread: what tests and
+/// benchmarks use to run the app without a terminal or threads. Suspending is a
+/// no-op here.
+pub fn settle(app: &mut App, size_cap: u64) {
+    loop {
+        let effects = app.take_effects();
+        if effects.is_empty() {
+            return;
+        }
+        for effect in effects {
+            match effect {
+                Effect::Load { id, entry } => {
+                    let result = Document::load(&entry, size_cap).map(Arc::new);
+                    app.handle(Event::Loaded { id, result });
+                }
+                Effect::Suspend => {}
+            }
+        }
+    }
+}
+
 /// Reads terminal input on its own thread; the read blocks, so there is no polling.
 fn spawn_input(sender: Sender<Event>) -> std::io::Result<()> {
     thread::Builder::new().name("input".into()).spawn(move || {

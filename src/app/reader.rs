@@ -105,7 +105,7 @@ impl Reader {
             let header_row = self.top;
             let layout = match self.layouts.iter().position(|l| l.width == width) {
                 Some(i) => self.layouts.remove(i),
-                None => Layout::new(&document.article, width),
+                None => document.layout(width),
             };
             self.top = match self.anchor {
                 Some(offset) => layout.row_of_offset(offset),

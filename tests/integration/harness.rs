@@ -6,9 +6,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use folio::app::{App, Effect, Event, Startup};
+use folio::app::{App, Event, Startup};
 use folio::config::Config;
-use folio::document::Document;
 use folio::keymap::Key;
 use folio::library::Bytes;
 use folio::library::scan;
@@ -81,22 +80,7 @@ impl Harness {
     }
 
     fn settle(&mut self) {
-        loop {
-            let effects = self.app.take_effects();
-            if effects.is_empty() {
-                return;
-            }
-            for effect in effects {
-                match effect {
-                    Effect::Load { id, entry } => {
-                        let result =
-                            Document::load(&entry, folio::source::DEFAULT_SIZE_CAP).map(Arc::new);
-                        self.app.handle(Event::Loaded { id, result });
-                    }
-                    Effect::Suspend => {}
-                }
-            }
-        }
+        folio::runtime::settle(&mut self.app, folio::source::DEFAULT_SIZE_CAP);
     }
 
     /// Types a key string: characters stand for themselves, `<...>` is key notation

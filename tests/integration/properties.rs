@@ -79,7 +79,7 @@ proptest! {
     #[test]
     fn layout_rows_stay_in_the_body(text in newsy_text(), width in 1usize..100) {
         let article = parse(&sanitize_text(&text).text, "prop.txt");
-        let layout = Layout::new(&article, width);
+        let layout = Layout::new(&article, "meta", width);
         for row in &layout.rows[layout.body_start..] {
             prop_assert!(row.range.end <= article.body.len());
             prop_assert!(article.body.is_char_boundary(row.range.start));
