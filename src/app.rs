@@ -371,9 +371,23 @@ impl App {
                     self.selected = position;
                 }
             }
-            Report::Progress(progress) => self.library.set_progress(progress),
+            Report::Progress(progress) => {
+                let done = progress.done;
+                self.library.set_progress(progress);
+                if done {
+                    self.open_single_article();
+                }
+            }
         }
         self.after_change();
+    }
+
+    /// One article (a file or a pipe) opens straight in the reader, as `less` would.
+    fn open_single_article(&mut self) {
+        if self.library.len() == 1 && !self.user_moved && self.focus == Focus::List {
+            self.focus = Focus::Reader;
+            self.full_width = true;
+        }
     }
 
     /// Adds articles found without a background scan (built-in samples, stdin).
@@ -384,6 +398,7 @@ impl App {
             roots,
             ..scan::Progress::default()
         });
+        self.open_single_article();
         self.after_change();
     }
 

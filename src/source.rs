@@ -28,6 +28,9 @@ pub enum SourceError {
     /// A directory where a file was expected.
     #[error("is a directory")]
     IsDirectory,
+    /// Nothing but white space.
+    #[error("empty file")]
+    Empty,
 }
 
 /// Text decoded from bytes, with what was done to get it.
@@ -117,6 +120,9 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
             }
         }
     };
+    if text.trim().is_empty() {
+        return Err(SourceError::Empty);
+    }
     let sanitized = sanitize_owned(text);
     if sanitized.removed > 0 {
         verbatim = false;
@@ -298,6 +304,12 @@ mod tests {
         assert_eq!(d.text, "ab");
         assert!(!d.verbatim);
         assert_eq!(d.notes.len(), 1);
+    }
+
+    #[test]
+    fn blank_files_are_empty() {
+        assert!(matches!(decode(b""), Err(SourceError::Empty)));
+        assert!(matches!(decode(b" \n\t\n"), Err(SourceError::Empty)));
     }
 
     #[test]

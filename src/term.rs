@@ -81,5 +81,9 @@ pub fn suspend(term: &mut Term) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
-    term.clear()
+    // Not `Terminal::clear`: it asks the terminal for the cursor position, and the
+    // answer would go to the input thread instead. A resize clears the screen and
+    // makes the next frame a full redraw without asking anything.
+    let size = term.size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }

@@ -108,7 +108,11 @@ pub fn scan_paths(
                     }
                     match found {
                         Ok(e) if e.file_type().is_dir() => progress.folders += 1,
-                        Ok(e) if is_text_name(e.path()) => pending.push(e.into_path()),
+                        // Only regular files: a FIFO or device inside a folder
+                        // would block the scan forever.
+                        Ok(e) if e.file_type().is_file() && is_text_name(e.path()) => {
+                            pending.push(e.into_path());
+                        }
                         Ok(_) => progress.files_ignored += 1,
                         Err(error) => {
                             let path = error.path().unwrap_or(root).to_path_buf();

@@ -275,6 +275,22 @@ fn quit_with_q_or_ctrl_c() {
 }
 
 #[test]
+fn a_single_article_opens_in_the_reader() {
+    let text = std::fs::read_to_string(crate::fixture("harbour-toll.txt")).unwrap();
+    let mut h = Harness::with_articles(120, 30, &[("toll.txt", &text)]);
+    assert_eq!(h.app.focus(), Focus::Reader);
+    let screen = h.screen();
+    // Full width: the title is centred in the whole screen, with no list beside it.
+    assert!(
+        screen.starts_with("\n                    Kestrel Bay council approves"),
+        "{screen}"
+    );
+    assert!(!screen.contains('│'), "{screen}");
+    h.keys("<Esc>");
+    assert_eq!(h.app.focus(), Focus::List);
+}
+
+#[test]
 fn unbound_keys_do_nothing() {
     let mut h = harness(80, 24);
     let before = h.screen();
