@@ -1,6 +1,8 @@
 //! What an article says and who says it: quotation spans with speakers, and name
 //! mentions grouped into entities. All spans are byte ranges into the body.
 
+pub mod quotes;
+
 use std::ops::Range;
 
 use serde::Serialize;
@@ -51,8 +53,17 @@ pub struct Analysis {
     pub entities: Vec<Entity>,
 }
 
-/// Analyses an article. Quotation and name highlighting arrive in a later change;
-/// until then the analysis is empty.
-pub fn analyse(_article: &Article) -> Analysis {
-    Analysis::default()
+/// Analyses an article.
+pub fn analyse(article: &Article) -> Analysis {
+    let quotes = quotes::find_quotes(&article.body, &article.blocks)
+        .into_iter()
+        .map(|q| Quote {
+            range: q.range,
+            speaker: None,
+        })
+        .collect();
+    Analysis {
+        quotes,
+        ..Analysis::default()
+    }
 }
