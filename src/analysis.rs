@@ -1,7 +1,10 @@
 //! What an article says and who says it: quotation spans with speakers, and name
 //! mentions grouped into entities. All spans are byte ranges into the body.
 
+mod lexicon;
+pub mod names;
 pub mod quotes;
+mod tokens;
 
 use std::ops::Range;
 
@@ -62,8 +65,10 @@ pub fn analyse(article: &Article) -> Analysis {
             speaker: None,
         })
         .collect();
+    let names = names::find_names(&article.body, &article.blocks);
     Analysis {
         quotes,
-        ..Analysis::default()
+        names: names.mentions,
+        entities: names.entities,
     }
 }

@@ -1,0 +1,108 @@
+//! The word lists name finding relies on, embedded from `assets/lexicon/` and
+//! loaded once on first use. Each list's own header says where its facts come from.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// All the lists, as sets of exact strings (multi-word entries included).
+pub struct Lexicon {
+    pub given_names: HashSet<&'static str>,
+    pub surnames: HashSet<&'static str>,
+    pub countries: HashSet<&'static str>,
+    pub places: HashSet<&'static str>,
+    pub demonyms: HashSet<&'static str>,
+    pub org_words: HashSet<&'static str>,
+    pub orgs: HashSet<&'static str>,
+    pub titles: HashSet<&'static str>,
+    pub not_names: HashSet<&'static str>,
+    /// Common English words, lower case.
+    pub english: HashSet<&'static str>,
+}
+
+/// The lexicon, built the first time it is needed (a few milliseconds).
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
+    given_names: entries(include_str!("../../assets/lexicon/given_names.txt")),
+    surnames: entries(include_str!("../../assets/lexicon/surnames.txt")),
+    countries: entries(include_str!("../../assets/lexicon/countries.txt")),
+    places: entries(include_str!("../../assets/lexicon/places.txt")),
+    demonyms: entries(include_str!("../../assets/lexicon/demonyms.txt")),
+    org_words: entries(include_str!("../../assets/lexicon/org_words.txt")),
+    orgs: entries(include_str!("../../assets/lexicon/orgs.txt")),
+    titles: entries(include_str!("../../assets/lexicon/titles.txt")),
+    not_names: entries(include_str!("../../assets/lexicon/not_names.txt")),
+    english: entries(include_str!("../../assets/lexicon/english_words.txt")),
+});
+
+/// Non-empty lines that are not `#` comments.
+fn entries(text: &'static str) -> HashSet<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect()
+}
+
+impl Lexicon {
+    /// A country or another place.
+    pub fn is_place(&self, name: &str) -> bool {
+        self.countries.contains(name) || self.places.contains(name)
+    }
+
+    /// A given name or a surname.
+    pub fn is_personal_name(&self, name: &str) -> bool {
+        self.given_names.contains(name) || self.surnames.contains(name)
+    }
+
+    /// A common English word when written in lower case (`Shells` → `shells`).
+    pub fn is_common_word(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        if self.english.contains(lower.as_str()) {
+            return true;
+        }
+        // `Quarter-final`, `Year-on-year`: every part an ordinary word.
+        lower.contains('-')
+            && lower
+                .split('-')
+                .all(|part| part.is_empty() || self.english.contains(part))
+    }
+}
+
+/// `LONDON` → `London`, `NEW YORK` → `New York`: the form the lists use, for text
+/// written in capitals.
+pub fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut start_of_word = true;
+    for c in text.chars() {
+        if start_of_word {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start_of_word = !c.is_alphanumeric();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load_without_comments() {
+        let lexicon = &*LEXICON;
+        assert!(lexicon.given_names.contains("James"));
+        assert!(lexicon.countries.contains("France"));
+        assert!(lexicon.is_place("New York"));
+        assert!(lexicon.org_words.contains("Party"));
+        assert!(lexicon.titles.contains("President"));
+        assert!(lexicon.not_names.contains("Monday"));
+        assert!(lexicon.is_common_word("Shells"));
+        assert!(!lexicon.given_names.iter().any(|n| n.starts_with('#')));
+    }
+
+    #[test]
+    fn title_casing() {
+        assert_eq!(title_case("LONDON"), "London");
+        assert_eq!(title_case("NEW YORK"), "New York");
+        assert_eq!(title_case("RIO DE JANEIRO"), "Rio De Janeiro");
+    }
+}
