@@ -4,6 +4,7 @@
 mod lexicon;
 pub mod names;
 pub mod quotes;
+mod speakers;
 mod tokens;
 
 use std::ops::Range;
@@ -56,16 +57,22 @@ pub struct Analysis {
     pub entities: Vec<Entity>,
 }
 
-/// Analyses an article.
+/// Analyses an article: quotations, names, and who said what.
 pub fn analyse(article: &Article) -> Analysis {
-    let quotes = quotes::find_quotes(&article.body, &article.blocks)
+    let body = &article.body;
+    let blocks = &article.blocks;
+    let tokens = tokens::tokenize(body, blocks);
+    let spans = quotes::find_quotes(body, blocks);
+    let names = names::find_names(body, blocks, &tokens);
+    let speakers = speakers::attribute(body, blocks, &tokens, &spans, &names.mentions);
+    let quotes = spans
         .into_iter()
-        .map(|q| Quote {
-            range: q.range,
-            speaker: None,
+        .zip(speakers)
+        .map(|(span, speaker)| Quote {
+            range: span.range,
+            speaker,
         })
         .collect();
-    let names = names::find_names(&article.body, &article.blocks);
     Analysis {
         quotes,
         names: names.mentions,

@@ -19,7 +19,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::lexicon::{LEXICON, Lexicon, title_case};
-use super::tokens::{Kind, Token, tokenize};
+#[cfg(test)]
+use super::tokens::tokenize;
+use super::tokens::{Kind, Token};
 use super::{Entity, Mention, NameKind};
 use crate::article::Block;
 
@@ -27,7 +29,7 @@ use crate::article::Block;
 /// Rashid`, `Luis de la Vega`.
 const PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "de", "da", "di", "do", "du", "del", "della", "dello", "dos",
-    "das", "la", "le", "bin", "ibn", "al", "el", "y", "ter", "ten", "zu",
+    "das", "la", "le", "bin", "ibn", "al", "el", "y", "ter", "ten", "zu", "wa",
 ];
 
 /// Words that are never part of a name and so split a run of capitalised words:
@@ -215,6 +217,27 @@ const PLACE_NOUNS: &[&str] = &[
     "island", "county", "suburb", "area", "valley",
 ];
 
+/// Company endings, which never take an `of` phrase (`Acme Inc of Ohio`).
+const CORPORATE_SUFFIXES: &[&str] = &[
+    "Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Plc", "PLC", "LLC", "AG", "SA",
+    "NV", "GmbH", "Bros.",
+];
+
+/// Words that can go in front of a title: `Deputy Prime Minister`.
+const TITLE_MODIFIERS: &[&str] = &[
+    "Deputy",
+    "Assistant",
+    "Acting",
+    "Vice",
+    "Senior",
+    "Chief",
+    "Associate",
+    "Interim",
+    "Executive",
+    "Junior",
+    "Principal",
+];
+
 /// Words of saying: a name right before one is very likely a person or an
 /// organisation speaking.
 const SPEECH_VERBS: &[&str] = &[
@@ -346,9 +369,8 @@ pub struct Names {
 }
 
 /// Finds the names in `body`.
-pub fn find_names(body: &str, blocks: &[Block]) -> Names {
+pub fn find_names(body: &str, blocks: &[Block], tokens: &[Token]) -> Names {
     let lexicon = &*LEXICON;
-    let tokens = tokenize(body, blocks);
     let caps_blocks: Vec<bool> = blocks
         .iter()
         .map(|b| {
@@ -358,9 +380,9 @@ pub fn find_names(body: &str, blocks: &[Block]) -> Names {
         .collect();
     let finder = Finder {
         body,
-        tokens: &tokens,
+        tokens,
         lexicon,
-        mid_sentence: mid_sentence_words(body, &tokens, &caps_blocks),
+        mid_sentence: mid_sentence_words(body, tokens, &caps_blocks),
     };
     let mut candidates = Vec::new();
     let mut runs = Vec::new();
@@ -378,7 +400,7 @@ pub fn find_names(body: &str, blocks: &[Block]) -> Names {
         }
     }
     for run in runs {
-        candidates.extend(finder.split(run));
+        candidates.extend(finder.split(&run));
     }
     candidates.sort_by_key(|c| c.tokens.first().copied());
     finder.classify_and_group(&candidates)
@@ -434,8 +456,15 @@ impl<'a> Finder<'a> {
         }
         let first = word.chars().next();
         if first.is_some_and(char::is_uppercase) {
-            // `I` and `A` are words, not initials, unless written `A.`.
-            return !(word == "I" || word == "A" || word == "O");
+            // A lone capital letter is a label (`W D L`), `I` and `A` are words;
+            // initials carry their full stop (`J.`).
+            if word.chars().count() == 1 {
+                return false;
+            }
+            // Capitals for emphasis or table headings: `FORECAST`, `AMERICAN`.
+            let shouting =
+                word.len() >= 3 && !word.contains('.') && !word.chars().any(char::is_lowercase);
+            return !(shouting && self.lexicon.is_common_word(word));
         }
         prefixed_name(word)
     }
@@ -465,6 +494,17 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let word = self.text(index);
+            // `Henry VIII`, `Elizabeth I`: a regnal number after a given name.
+            if run
+                .last()
+                .is_some_and(|&last| self.lexicon.given_names.contains(self.text(last)))
+                && is_roman_numeral(word)
+            {
+                run.push(index);
+                runs.push(std::mem::take(&mut run));
+                k += 1;
+                continue;
+            }
             let next_is_name = tokens.get(k + 1).is_some_and(|&n| self.is_name_word(n));
             let after_next_is_name = tokens.get(k + 2).is_some_and(|&n| self.is_name_word(n));
             // Particles inside personal names.
@@ -478,11 +518,15 @@ impl<'a> Finder<'a> {
                 k += 1;
                 continue;
             }
-            // `Bank of England`, `Gulf of Mexico`, `Queen of the South`.
-            if word == "of"
+            // `Bank of England`, `Gulf of Mexico`, `Queen of the South`, the
+            // `Secretary of State` title, `Council for Economic Development`.
+            if matches!(word, "of" | "for")
                 && let Some(&last) = run.last()
-                && (self.lexicon.org_words.contains(self.text(last))
-                    || OF_HEADS.contains(&self.text(last)))
+                && self.joins_phrase(
+                    word,
+                    self.text(last),
+                    tokens.get(k + 1).map(|&n| self.text(n)),
+                )
             {
                 let the = tokens.get(k + 1).is_some_and(|&n| self.text(n) == "the");
                 let name_at = if the { k + 2 } else { k + 1 };
@@ -492,8 +536,14 @@ impl<'a> Finder<'a> {
                     continue;
                 }
             }
-            // `Procter & Gamble`.
-            if self.tokens[index].is_punct('&') && !run.is_empty() && next_is_name {
+            // `Procter & Gamble`; `and` inside an organisation's name once it has an
+            // `of` or `for` (`Department of Trade and Industry`).
+            let and_in_org = word == "and"
+                && run.iter().any(|&t| matches!(self.text(t), "of" | "for"))
+                && run
+                    .first()
+                    .is_some_and(|&t| self.lexicon.org_words.contains(self.text(t)));
+            if (self.tokens[index].is_punct('&') || and_in_org) && !run.is_empty() && next_is_name {
                 run.push(index);
                 k += 1;
                 continue;
@@ -509,8 +559,24 @@ impl<'a> Finder<'a> {
         runs
     }
 
+    /// `of` or `for` after `last` continues the name: after an organisation word
+    /// (not a company ending), a geographic or noble head, an event, or inside a
+    /// listed title such as `Secretary of State`.
+    fn joins_phrase(&self, word: &str, last: &str, next: Option<&str>) -> bool {
+        if CORPORATE_SUFFIXES.contains(&last) {
+            return false;
+        }
+        self.lexicon.org_words.contains(last)
+            || (word == "of" && (OF_HEADS.contains(&last) || EVENT_HEADS.contains(&last)))
+            || next.is_some_and(|next| {
+                self.lexicon
+                    .titles
+                    .contains(format!("{last} {word} {next}").as_str())
+            })
+    }
+
     /// Cuts a run at titles and nationalities and trims words that are not names.
-    fn split(&self, run: Vec<usize>) -> Vec<Candidate> {
+    fn split(&self, run: &[usize]) -> Vec<Candidate> {
         let mut out = Vec::new();
         let mut pending: Vec<usize> = Vec::new();
         let mut title: Option<String> = None;
@@ -520,7 +586,15 @@ impl<'a> Finder<'a> {
             if let Some(len) = self.title_at(&run[k..]) {
                 let rest = &run[k + len..];
                 let followed_by_of = rest.first().is_some_and(|&n| self.text(n) == "of");
-                if !rest.is_empty() && !followed_by_of && !self.is_org_or_place_name(&run[k..]) {
+                // `Major League Baseball`, `General Motors`: a title before an
+                // ordinary word is part of another kind of name.
+                let names_someone = rest.first().is_some_and(|&n| {
+                    let w = self.text(n);
+                    !self.lexicon.is_common_word(w)
+                        || self.lexicon.is_personal_name(w)
+                        || w.ends_with('.')
+                });
+                if names_someone && !followed_by_of && !self.is_org_or_place_name(&run[k..]) {
                     if !pending.is_empty() {
                         out.extend(self.trim(std::mem::take(&mut pending), title.take()));
                     }
@@ -541,7 +615,7 @@ impl<'a> Finder<'a> {
                 .is_some_and(|&p| self.lexicon.given_names.contains(self.text(p)));
             if NEVER_IN_NAMES.contains(&self.text(index))
                 && !after_given_name
-                && !self.is_inside_known_name(&run, k)
+                && !self.is_inside_known_name(run, k)
             {
                 if !pending.is_empty() {
                     out.extend(self.trim(std::mem::take(&mut pending), title.take()));
@@ -650,7 +724,10 @@ impl<'a> Finder<'a> {
 
     /// Length in tokens of a title at the start of `tokens` (`Prime Minister` is two).
     fn title_at(&self, tokens: &[usize]) -> Option<usize> {
-        (1..=3.min(tokens.len())).rev().find(|&len| {
+        if tokens.len() > 1 && TITLE_MODIFIERS.contains(&self.text(tokens[0])) {
+            return self.title_at(&tokens[1..]).map(|len| len + 1);
+        }
+        (1..=4.min(tokens.len())).rev().find(|&len| {
             let text = self.span_text(&tokens[..len]);
             let text = text.trim_end_matches('.');
             // `Major-General` is written both ways.
@@ -860,8 +937,26 @@ impl<'a> Finder<'a> {
         for mention in &mut names.mentions {
             mention.kind = names.entities[mention.entity].kind;
         }
+        self.name_acronyms(&mut names);
         renumber(&mut names);
         names
+    }
+
+    /// An organisation known by its initials too is named with both:
+    /// `International Monetary Fund (IMF)`.
+    fn name_acronyms(&self, names: &mut Names) {
+        for mention in &names.mentions {
+            let text = &self.body[mention.range.clone()];
+            let entity = &mut names.entities[mention.entity];
+            let acronym = text.len() >= 2 && text.chars().all(|c| c.is_uppercase() || c == '.');
+            if entity.kind == NameKind::Organization
+                && acronym
+                && entity.name != text
+                && !entity.name.ends_with(')')
+            {
+                entity.name = format!("{} ({text})", entity.name);
+            }
+        }
     }
 
     /// `(NRA)` right after a name.
@@ -1057,6 +1152,14 @@ fn renumber(names: &mut Names) {
     }
 }
 
+/// `I` to `XIX`, as written after a monarch's name.
+fn is_roman_numeral(word: &str) -> bool {
+    !word.is_empty()
+        && word.len() <= 5
+        && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+        && !word.contains("IIII")
+}
+
 /// `al-Hakim`, `bin-Laden`, `d'Estaing`: a lower-case prefix before a capitalised name.
 fn prefixed_name(word: &str) -> bool {
     const PREFIXES: [&str; 8] = ["al-", "el-", "bin-", "ibn-", "abu-", "d'", "d’", "de'"];
@@ -1119,7 +1222,7 @@ mod tests {
             });
             start += paragraph.len() + 2;
         }
-        texts(text, &find_names(text, &blocks))
+        texts(text, &find_names(text, &blocks, &tokenize(text, &blocks)))
     }
 
     fn spans(text: &str) -> Vec<String> {

@@ -108,12 +108,29 @@ fn span(open: Open, end: usize) -> QuoteSpan {
     }
 }
 
-/// True when a paragraph starts with an opening double quotation mark.
+/// True when a paragraph starts with an opening double quotation mark, as a long
+/// quotation's next paragraph does. A transcript's next speaker (`"PENCE: …`) is a
+/// new quotation, not a continuation.
 fn opens_with_quote(body: &str, block: &Block) -> bool {
     let text = &body[block.range.clone()];
-    marks_in(text, block.range.start).first().is_some_and(|m| {
+    let opens = marks_in(text, block.range.start).first().is_some_and(|m| {
         m.at == block.range.start && m.family == Family::Double && m.shape != Shape::Closer
-    })
+    });
+    opens && !starts_with_speaker_label(text)
+}
+
+/// `"WALLACE: …`: an upper-case name and a colon right after the opening mark.
+fn starts_with_speaker_label(text: &str) -> bool {
+    let rest = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let label: String = rest
+        .chars()
+        .take_while(|c| !matches!(c, ':' | ' '))
+        .collect();
+    label.chars().count() > 1
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '-')
+        && rest[label.len()..].starts_with(':')
 }
 
 /// Applies one mark to the stack of open quotations.
@@ -238,10 +255,10 @@ fn marks_in(text: &str, offset: usize) -> Vec<Mark> {
         };
         match c {
             '“' | '„' | '«' | '「' | '『' | '‟' | '〝' => {
-                marks.push(mark(c.len_utf8(), Family::Double, Shape::Opener))
+                marks.push(mark(c.len_utf8(), Family::Double, Shape::Opener));
             }
             '”' | '»' | '」' | '』' | '〞' | '〟' => {
-                marks.push(mark(c.len_utf8(), Family::Double, Shape::Closer))
+                marks.push(mark(c.len_utf8(), Family::Double, Shape::Closer));
             }
             // `6'3"` is a height, not a quotation.
             '"' if is_inches(&text[..i]) => {}
@@ -258,10 +275,8 @@ fn marks_in(text: &str, offset: usize) -> Vec<Mark> {
                 previous = Some('\'');
                 continue;
             }
-            '‘' | '‹' => {
-                if !is_leading_elision(&text[i + c.len_utf8()..]) {
-                    marks.push(mark(c.len_utf8(), Family::Single, Shape::Opener));
-                }
+            '‘' | '‹' if !is_leading_elision(&text[i + c.len_utf8()..]) => {
+                marks.push(mark(c.len_utf8(), Family::Single, Shape::Opener));
             }
             '’' | '\'' | '›' => {
                 let letter_before = previous.is_some_and(char::is_alphanumeric);
@@ -269,10 +284,13 @@ fn marks_in(text: &str, offset: usize) -> Vec<Mark> {
                 let head = &text[..i];
                 // The second mark of `rock 'n' roll`.
                 let closes_n = head.ends_with("'n") || head.ends_with("’n");
-                let apostrophe = (letter_before && letter_after)
-                    || (!letter_before && is_leading_elision(&text[i + c.len_utf8()..]))
-                    || (closes_n && !letter_after)
-                    || (!letter_before && !letter_after);
+                // Between letters (`don't`), closing `'n'`, before an elision
+                // (`'90s`), or with no letter on either side: not a quotation mark.
+                let apostrophe = if letter_before {
+                    letter_after || closes_n
+                } else {
+                    !letter_after || is_leading_elision(&text[i + c.len_utf8()..])
+                };
                 if !apostrophe {
                     // A curly `’` after a letter closes (or is a possessive); anything
                     // else is decided by context.
@@ -385,6 +403,15 @@ mod tests {
         assert_eq!(
             &text[found[0].range.clone()],
             "\"You were trusted.\n\n\"You took that trust.\""
+        );
+    }
+
+    #[test]
+    fn transcript_speakers_start_new_quotations() {
+        let text = "\"WALLACE: Will she be there?\n\n\"PENCE: Well, look.";
+        assert_eq!(
+            quotes(text),
+            ["\"WALLACE: Will she be there?", "\"PENCE: Well, look."]
         );
     }
 

@@ -52,11 +52,15 @@ impl Token {
     }
 }
 
-/// Abbreviations written with a full stop that does not end a sentence.
-const ABBREVIATIONS: [&str; 40] = [
-    "Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Ft", "Gen", "Sen", "Rep", "Lt", "Col", "Capt", "Sgt",
-    "Gov", "Prof", "Rev", "Messrs", "Maj", "Cmdr", "Adm", "Supt", "Insp", "Det", "Hon", "Pres",
-    "Jr", "Sr", "Inc", "Corp", "Ltd", "Co", "Bros", "No", "vs", "Mme", "Mlle", "Fr", "Sen", "Ave",
+/// Abbreviations written with a full stop that does not end a sentence: titles,
+/// company endings, and the US state abbreviations news uses (`Miami, Fla.`).
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Ft", "Gen", "Sen", "Rep", "Reps", "Sens", "Del", "Lt",
+    "Col", "Capt", "Sgt", "Gov", "Prof", "Rev", "Messrs", "Maj", "Cmdr", "Adm", "Supt", "Insp",
+    "Det", "Hon", "Pres", "Jr", "Sr", "Inc", "Corp", "Ltd", "Co", "Bros", "No", "vs", "Mme",
+    "Mlle", "Fr", "Ave", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ga", "Ill", "Ind",
+    "Kan", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla",
+    "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
 ];
 
 /// Abbreviations that may also end a sentence (`… of Acme Inc. The company said`).
@@ -72,120 +76,153 @@ pub fn tokenize(body: &str, blocks: &[Block]) -> Vec<Token> {
 }
 
 fn tokenize_block(body: &str, range: Range<usize>, block: usize, tokens: &mut Vec<Token>) {
-    let text = &body[range.clone()];
+    let text = Text::new(&body[range.clone()]);
     let base = range.start;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let char_at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let offset_at = |k: usize| chars.get(k).map_or(text.len(), |&(i, _)| i);
     let mut sentence_start = true;
     let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        if c.is_whitespace() {
+    while let Some(c) = text.char_at(k) {
+        let start = text.offset_at(k);
+        let (end, kind, possessive, next_starts_sentence) = if c.is_whitespace() {
             k += 1;
             continue;
-        }
-        if c.is_alphabetic() {
-            let start = k;
-            let mut end = k + 1;
-            loop {
-                match char_at(end) {
-                    Some(c) if c.is_alphanumeric() || is_mark(c) => end += 1,
-                    Some('\'' | '’' | '-' | '‐')
-                        if char_at(end + 1).is_some_and(char::is_alphanumeric) =>
-                    {
-                        end += 2
-                    }
-                    Some('.')
-                        if end - start == 1
-                            && char_at(end + 1).is_some_and(char::is_alphabetic)
-                            && char_at(end + 2) == Some('.') =>
-                    {
-                        // U.S., J.K.: single letters and full stops.
-                        end += 2;
-                    }
-                    _ => break,
-                }
-            }
-            let word = &text[i..offset_at(end)];
-            let mut ends_sentence_here = false;
-            if char_at(end) == Some('.') {
-                let stem = word.trim_end_matches('.');
-                let initial = word.chars().count() == 1 && c.is_uppercase();
-                let dotted = word.contains('.');
-                if initial || dotted || ABBREVIATIONS.contains(&stem) {
-                    end += 1;
-                    ends_sentence_here = MAY_END_SENTENCE.contains(&stem)
-                        || (dotted && next_word_is_closed_class(text, offset_at(end)));
-                }
-            }
-            let mut possessive = 0;
-            let word = &text[i..offset_at(end)];
-            for ending in ["'s", "’s"] {
-                if word.len() > ending.len() + 1 && word.ends_with(ending) {
-                    possessive = ending.len();
-                }
-            }
-            if possessive == 0
-                && word.ends_with('s')
-                && matches!(char_at(end), Some('\'' | '’'))
-                && !char_at(end + 1).is_some_and(char::is_alphanumeric)
-            {
-                // `students'`: the apostrophe joins the word as its possessive.
-                end += 1;
-                possessive = char_at(end - 1).map_or(0, char::len_utf8);
-            }
-            tokens.push(Token {
-                range: base + i..base + offset_at(end),
-                kind: Kind::Word,
-                sentence_start,
-                block,
-                possessive,
-            });
-            sentence_start = ends_sentence_here;
-            k = end;
+        } else if c.is_alphabetic() {
+            let word = text.word(k);
+            (word.end, Kind::Word, word.possessive, word.ends_sentence)
         } else if c.is_ascii_digit() {
-            let mut end = k + 1;
-            while let Some(c) = char_at(end) {
-                let joins = matches!(c, '.' | ',' | ':' | '-' | '/')
-                    && char_at(end + 1).is_some_and(|d| d.is_ascii_digit());
-                if c.is_alphanumeric() || joins {
-                    end += if joins { 2 } else { 1 };
-                } else {
-                    break;
-                }
-            }
-            tokens.push(Token {
-                range: base + i..base + offset_at(end),
-                kind: Kind::Number,
-                sentence_start: false,
-                block,
-                possessive: 0,
-            });
-            sentence_start = false;
-            k = end;
+            (text.number_end(k), Kind::Number, 0, false)
         } else {
-            tokens.push(Token {
-                range: base + i..base + i + c.len_utf8(),
-                kind: Kind::Punct(c),
-                sentence_start: false,
-                block,
-                possessive: 0,
-            });
-            let before = if k == 0 { None } else { char_at(k - 1) };
-            sentence_start = match c {
-                '.' | '!' | '?' | ':' | ';' | '…' | '•' => true,
-                // An opening quotation mark starts a quoted sentence.
-                '“' | '«' | '„' | '「' => true,
-                // Straight quotes open after a space and otherwise close.
-                '"' => before.is_none_or(char::is_whitespace) || sentence_start,
-                '‘' | '(' | '[' | '\'' | '—' | '–' | '-' | '”' | '’' | ')' | ']' | '»' => {
-                    sentence_start
-                }
-                _ => false,
-            };
-            k += 1;
+            let before = k.checked_sub(1).and_then(|b| text.char_at(b));
+            (
+                k + 1,
+                Kind::Punct(c),
+                0,
+                starts_sentence_after(c, before, sentence_start),
+            )
+        };
+        tokens.push(Token {
+            range: base + start..base + text.offset_at(end),
+            kind,
+            sentence_start: sentence_start && kind == Kind::Word,
+            block,
+            possessive,
+        });
+        sentence_start = next_starts_sentence;
+        k = end;
+    }
+}
+
+/// Whether the word after punctuation `c` starts a sentence.
+fn starts_sentence_after(c: char, before: Option<char>, sentence_start: bool) -> bool {
+    match c {
+        // Sentence ends, and opening quotation marks (a quoted sentence starts).
+        '.' | '!' | '?' | ':' | ';' | '…' | '•' | '“' | '«' | '„' | '「' => true,
+        // Straight quotes open after a space and otherwise close.
+        '"' => before.is_none_or(char::is_whitespace) || sentence_start,
+        '‘' | '(' | '[' | '\'' | '—' | '–' | '-' | '”' | '’' | ')' | ']' | '»' => {
+            sentence_start
         }
+        _ => false,
+    }
+}
+
+/// A paragraph's characters, indexed.
+struct Text<'a> {
+    text: &'a str,
+    chars: Vec<(usize, char)>,
+}
+
+/// Where a word ends and what it says about the sentence.
+struct WordEnd {
+    end: usize,
+    possessive: usize,
+    ends_sentence: bool,
+}
+
+impl<'a> Text<'a> {
+    fn new(text: &'a str) -> Text<'a> {
+        Text {
+            text,
+            chars: text.char_indices().collect(),
+        }
+    }
+
+    fn char_at(&self, k: usize) -> Option<char> {
+        self.chars.get(k).map(|&(_, c)| c)
+    }
+
+    fn offset_at(&self, k: usize) -> usize {
+        self.chars.get(k).map_or(self.text.len(), |&(i, _)| i)
+    }
+
+    /// Reads the word starting at char `k`.
+    fn word(&self, k: usize) -> WordEnd {
+        let mut end = k + 1;
+        loop {
+            match self.char_at(end) {
+                Some(c) if c.is_alphanumeric() || is_mark(c) => end += 1,
+                Some('\'' | '’' | '-' | '‐')
+                    if self.char_at(end + 1).is_some_and(char::is_alphanumeric) =>
+                {
+                    end += 2;
+                }
+                // U.S., J.K.: single letters and full stops.
+                Some('.')
+                    if end - k == 1
+                        && self.char_at(end + 1).is_some_and(char::is_alphabetic)
+                        && self.char_at(end + 2) == Some('.') =>
+                {
+                    end += 2;
+                }
+                _ => break,
+            }
+        }
+        let word = &self.text[self.offset_at(k)..self.offset_at(end)];
+        let mut ends_sentence = false;
+        if self.char_at(end) == Some('.') {
+            let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
+            let dotted = word.contains('.');
+            if initial || dotted || ABBREVIATIONS.contains(&word) {
+                end += 1;
+                ends_sentence = MAY_END_SENTENCE.contains(&word)
+                    || (dotted && next_word_is_closed_class(self.text, self.offset_at(end)));
+            }
+        }
+        let word = &self.text[self.offset_at(k)..self.offset_at(end)];
+        let mut possessive = ["'s", "’s"]
+            .iter()
+            .find(|ending| word.len() > ending.len() + 1 && word.ends_with(*ending))
+            .map_or(0, |ending| ending.len());
+        if possessive == 0
+            && word.ends_with('s')
+            && matches!(self.char_at(end), Some('\'' | '’'))
+            && !self.char_at(end + 1).is_some_and(char::is_alphanumeric)
+        {
+            // `students'`: the apostrophe joins the word as its possessive.
+            possessive = self.char_at(end).map_or(0, char::len_utf8);
+            end += 1;
+        }
+        WordEnd {
+            end,
+            possessive,
+            ends_sentence,
+        }
+    }
+
+    /// Reads the number starting at char `k`: digits with inner `.,:-/`.
+    fn number_end(&self, k: usize) -> usize {
+        let mut end = k + 1;
+        while let Some(c) = self.char_at(end) {
+            let joins = matches!(c, '.' | ',' | ':' | '-' | '/')
+                && self.char_at(end + 1).is_some_and(|d| d.is_ascii_digit());
+            if joins {
+                end += 2;
+            } else if c.is_alphanumeric() {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        end
     }
 }
 
@@ -245,7 +282,7 @@ mod tests {
         }];
         tokenize(text, &blocks)
             .into_iter()
-            .filter(|t| t.is_word())
+            .filter(Token::is_word)
             .map(|t| (text[t.range].to_owned(), t.sentence_start))
             .collect()
     }

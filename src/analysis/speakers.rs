@@ -1,0 +1,776 @@
+//! Who said each quotation: the attribution patterns news writing uses around a
+//! quote, read off the words and the name mentions next to it.
+//!
+//! - After the quote, when it ends with a comma, `?` or `!`: `"…," Mr Sessions
+//!   said`, `"…," said Jeff Sessions, the attorney general`, `"…," she told
+//!   reporters`, `"…," according to the ministry`.
+//! - Before it: `Sessions said: "…"`, `He told the BBC that "…"`.
+//! - Inside a sentence: `Clinton called his supporters "deplorables"` credits the
+//!   sentence's subject when a verb of saying or calling stands between them.
+//! - A `he` or `she` is the person named most recently outside a quotation.
+//! - A quote with none of these takes the speaker of another quote in its
+//!   paragraph, and a paragraph that is only a quote continues the speaker of the
+//!   quote just before it.
+//!
+//! When nothing fits the speaker stays unknown: a wrong speaker is worse than none.
+
+use super::quotes::QuoteSpan;
+use super::tokens::{Kind, Token};
+use super::{Mention, NameKind};
+use crate::article::Block;
+
+/// Verbs that introduce what someone said.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "wrote",
+    "writes",
+    "explained",
+    "explains",
+    "argued",
+    "argues",
+    "insisted",
+    "insists",
+    "noted",
+    "notes",
+    "warned",
+    "warns",
+    "replied",
+    "replies",
+    "responded",
+    "continued",
+    "declared",
+    "stated",
+    "states",
+    "announced",
+    "claimed",
+    "claims",
+    "recalled",
+    "remarked",
+    "acknowledged",
+    "admitted",
+    "conceded",
+    "countered",
+    "cautioned",
+    "predicted",
+    "suggested",
+    "observed",
+    "joked",
+    "quipped",
+    "complained",
+    "shouted",
+    "tweeted",
+    "posted",
+    "testified",
+    "reported",
+    "urged",
+    "vowed",
+    "promised",
+    "concluded",
+    "agreed",
+    "boasted",
+    "mused",
+    "pleaded",
+    "chanted",
+    "sang",
+    "yelled",
+    "screamed",
+    "whispered",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "wondered",
+    "asserted",
+    "maintained",
+    "contended",
+    "recounted",
+    "demanded",
+    "demands",
+    "pointed",
+    "ordered",
+    "commented",
+    "conceded",
+    "began",
+    "concluded",
+    "adding",
+    "saying",
+    "telling",
+    "writing",
+    "tweeting",
+    "arguing",
+    "noting",
+    "asking",
+];
+
+/// Verbs that put words in someone's mouth inside a sentence: `called them
+/// "deplorables"`.
+const CALLING_VERBS: &[&str] = &[
+    "called",
+    "calls",
+    "described",
+    "describes",
+    "branded",
+    "labeled",
+    "labelled",
+    "dubbed",
+    "termed",
+    "accused",
+    "praised",
+    "rated",
+    "denounced",
+    "criticized",
+    "criticised",
+    "blasted",
+    "slammed",
+    "mocked",
+    "referred",
+    "characterized",
+    "characterised",
+    "hailed",
+    "dismissed",
+    "condemned",
+    "attacked",
+    "defended",
+    "pledged",
+    "accuse",
+    "accuses",
+    "attack",
+    "attacks",
+    "admires",
+    "calling",
+    "describing",
+    "labels",
+    "brands",
+    "promises",
+    "vows",
+    "warns",
+    "urges",
+    "blames",
+    "blamed",
+    "thanked",
+    "endorsed",
+    "insulted",
+    "derided",
+    "likened",
+    "likens",
+    "compared",
+    "cited",
+    "cites",
+    "exhorted",
+    "promising",
+    "ruled",
+    "calling",
+    "dubbing",
+    "branding",
+    "labeling",
+    "labelling",
+    "touted",
+    "decried",
+    "lamented",
+];
+
+/// What an organisation speaks through: `the IMF report said`.
+const SPEAKING_NOUNS: &[&str] = &[
+    "report",
+    "statement",
+    "article",
+    "editorial",
+    "memo",
+    "study",
+    "survey",
+    "poll",
+    "analysis",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "website",
+    "release",
+    "letter",
+];
+
+/// Words that may stand between a subject and its verb: `has also said`.
+const SKIPPABLE: &[&str] = &[
+    "has",
+    "had",
+    "have",
+    "would",
+    "will",
+    "was",
+    "is",
+    "also",
+    "further",
+    "then",
+    "later",
+    "earlier",
+    "again",
+    "once",
+    "previously",
+    "had",
+    "did",
+    "does",
+    "once",
+    "first",
+    "often",
+    "last",
+    "recently",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "already",
+    "still",
+    "even",
+];
+
+/// How many words may stand between a quote and its attribution.
+const NEAR: usize = 6;
+
+/// Finds the speaker (an entity id) of every quotation, in the order given.
+pub fn attribute(
+    body: &str,
+    blocks: &[Block],
+    tokens: &[Token],
+    quotes: &[QuoteSpan],
+    mentions: &[Mention],
+) -> Vec<Option<usize>> {
+    let context = Context {
+        body,
+        tokens,
+        quotes,
+        mentions,
+    };
+    let mut speakers: Vec<Option<usize>> = quotes
+        .iter()
+        .map(|q| {
+            if q.depth > 0 {
+                None
+            } else {
+                context.speaker(q)
+            }
+        })
+        .collect();
+    // Quotes in one paragraph with one attribution share it: `"A," he said. "B."`
+    for i in 0..quotes.len() {
+        if speakers[i].is_some() || quotes[i].depth > 0 {
+            continue;
+        }
+        let block = block_of(blocks, quotes[i].range.start);
+        let same_paragraph =
+            |j: usize| quotes[j].depth == 0 && block_of(blocks, quotes[j].range.start) == block;
+        let previous = (0..i)
+            .rev()
+            .filter(|&j| same_paragraph(j))
+            .find_map(|j| speakers[j]);
+        let next = (i + 1..quotes.len())
+            .filter(|&j| same_paragraph(j))
+            .find_map(|j| speakers[j]);
+        speakers[i] = previous.or(next);
+    }
+    // A paragraph that is nothing but a quotation continues the speaker of the
+    // quotation just before it.
+    for i in 1..quotes.len() {
+        if speakers[i].is_some() || quotes[i].depth > 0 {
+            continue;
+        }
+        let Some(block) = block_of(blocks, quotes[i].range.start) else {
+            continue;
+        };
+        let range = &blocks[block].range;
+        let whole_paragraph =
+            quotes[i].range.start == range.start && quotes[i].range.end + 1 >= range.end;
+        let previous = (0..i).rev().find(|&j| quotes[j].depth == 0);
+        if whole_paragraph
+            && let Some(j) = previous
+            && block_of(blocks, quotes[j].range.start).is_some_and(|b| b + 1 == block)
+        {
+            speakers[i] = speakers[j];
+        }
+    }
+    speakers
+}
+
+fn block_of(blocks: &[Block], offset: usize) -> Option<usize> {
+    let at = blocks.partition_point(|b| b.range.end < offset);
+    (at < blocks.len() && blocks[at].range.contains(&offset)).then_some(at)
+}
+
+/// How the words inside a quotation end, which says where its attribution is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// `,` `?` `!` `—`: the sentence goes on, usually with `X said`.
+    Open,
+    /// `.`: the sentence ended inside the quote.
+    Closed,
+    /// Anything else: a phrase quoted inside a sentence.
+    Phrase,
+}
+
+struct Context<'a> {
+    body: &'a str,
+    tokens: &'a [Token],
+    quotes: &'a [QuoteSpan],
+    mentions: &'a [Mention],
+}
+
+impl Context<'_> {
+    fn word(&self, token: &Token) -> &str {
+        &self.body[token.range.clone()]
+    }
+
+    fn is_speech_verb(&self, token: &Token) -> bool {
+        let word = self.word(token);
+        // Capitalised only where it opens a sentence (`Said Ellis:`), never in a
+        // name (`United States`).
+        token.kind == Kind::Word
+            && (SPEECH_VERBS.contains(&word)
+                || (token.sentence_start && SPEECH_VERBS.contains(&word.to_lowercase().as_str())))
+    }
+
+    fn is_calling_verb(&self, token: &Token) -> bool {
+        token.kind == Kind::Word && CALLING_VERBS.contains(&self.word(token))
+    }
+
+    fn speaker(&self, quote: &QuoteSpan) -> Option<usize> {
+        if let Some(label) = self.transcript_label(quote) {
+            return Some(label);
+        }
+        if let Some(speaker) = self.dash_credit(quote) {
+            return Some(speaker);
+        }
+        let mut ending = self.ending(quote);
+        // `"I'm done." she said`: a full stop inside the quote, but the sentence
+        // goes on in lower case.
+        if ending == Ending::Closed
+            && self
+                .tokens_after(quote)
+                .iter()
+                .find(|t| t.kind == Kind::Word)
+                .is_some_and(|t| self.word(t).starts_with(char::is_lowercase))
+        {
+            ending = Ending::Open;
+        }
+        let first = match ending {
+            Ending::Open => self.after(quote).or_else(|| self.before(quote)),
+            Ending::Closed | Ending::Phrase => self
+                .before(quote)
+                .or_else(|| self.after_colon_paragraph(quote)),
+        };
+        first.or_else(|| self.in_sentence(quote, ending != Ending::Closed))
+    }
+
+    /// `"…" ― Christina Lastra`: a dash and a name after the quote.
+    fn dash_credit(&self, quote: &QuoteSpan) -> Option<usize> {
+        let after = self.tokens_after(quote);
+        let dash = after.first()?;
+        let is_dash = matches!(dash.kind, Kind::Punct('―' | '—' | '–' | '-'));
+        let name = after.get(1)?;
+        is_dash
+            .then(|| self.mention_at(name))
+            .flatten()
+            .filter(|m| m.kind == NameKind::Person && m.range.start == name.range.start)
+            .map(|m| m.entity)
+    }
+
+    fn ending(&self, quote: &QuoteSpan) -> Ending {
+        let text = &self.body[quote.range.clone()];
+        let inner = text
+            .trim_end_matches(|c: char| "\"”’'»」』".contains(c))
+            .trim_end();
+        match inner.chars().next_back() {
+            Some(',' | '?' | '!' | '—' | '–' | '-' | '…') => Ending::Open,
+            Some('.') if inner.ends_with("...") => Ending::Open,
+            Some('.') => Ending::Closed,
+            _ => Ending::Phrase,
+        }
+    }
+
+    /// Tokens of the quote's paragraph after it, up to the next quotation.
+    fn tokens_after(&self, quote: &QuoteSpan) -> &[Token] {
+        let from = self
+            .tokens
+            .partition_point(|t| t.range.start < quote.range.end);
+        let block = from
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .map(|t| t.block);
+        let next_quote = self
+            .quotes
+            .iter()
+            .find(|q| q.range.start >= quote.range.end)
+            .map_or(usize::MAX, |q| q.range.start);
+        let to = self.tokens[from..]
+            .iter()
+            .position(|t| Some(t.block) != block || t.range.start >= next_quote)
+            .map_or(self.tokens.len(), |n| from + n);
+        &self.tokens[from..to]
+    }
+
+    /// Tokens of the quote's paragraph before it, back to the previous quotation.
+    fn tokens_before(&self, quote: &QuoteSpan) -> &[Token] {
+        let to = self
+            .tokens
+            .partition_point(|t| t.range.start < quote.range.start);
+        let Some(block) = self.tokens.get(to).map(|t| t.block) else {
+            return &[];
+        };
+        let previous_quote = self
+            .quotes
+            .iter()
+            .filter(|q| q.range.end <= quote.range.start)
+            .map(|q| q.range.end)
+            .max()
+            .unwrap_or(0);
+        let from = self.tokens[..to]
+            .iter()
+            .rposition(|t| t.block != block || t.range.start < previous_quote)
+            .map_or(0, |n| n + 1);
+        &self.tokens[from..to]
+    }
+
+    /// The mention covering this token, if any.
+    fn mention_at(&self, token: &Token) -> Option<&Mention> {
+        let i = self
+            .mentions
+            .partition_point(|m| m.range.end <= token.range.start);
+        self.mentions
+            .get(i)
+            .filter(|m| m.range.start <= token.range.start)
+    }
+
+    /// The speaker among the mentions in `tokens`: the last person, else the last
+    /// organisation or place (governments speak too).
+    fn best_speaker<'t>(
+        &self,
+        tokens: impl DoubleEndedIterator<Item = &'t Token>,
+    ) -> Option<usize> {
+        let mut fallback = None;
+        for token in tokens.rev() {
+            if let Some(mention) = self.mention_at(token) {
+                match mention.kind {
+                    NameKind::Person => return Some(mention.entity),
+                    NameKind::Organization | NameKind::Place => {
+                        fallback = fallback.or(Some(mention.entity));
+                    }
+                    NameKind::Other => {}
+                }
+            }
+        }
+        fallback
+    }
+
+    /// A speaker named after the quote.
+    fn after(&self, quote: &QuoteSpan) -> Option<usize> {
+        let words: Vec<&Token> = self
+            .tokens_after(quote)
+            .iter()
+            .take_while(|t| !(t.is_punct('.') || t.is_punct('?') || t.is_punct('!')))
+            .filter(|t| t.kind == Kind::Word)
+            .take(NEAR + 8)
+            .collect();
+        let first = words.first()?;
+        // `said Jeff Sessions`, `said the IMF's chief economist, Maury Obstfeld`.
+        if self.is_speech_verb(first) {
+            if let Some(pronoun) = words.get(1).filter(|t| is_personal_pronoun(self.word(t))) {
+                return self.recent_person(pronoun.range.start);
+            }
+            let object = words.iter().skip(1).take(NEAR + 4);
+            let first_person = object
+                .clone()
+                .find_map(|t| self.mention_at(t).filter(|m| m.kind == NameKind::Person));
+            return first_person
+                .map(|m| m.entity)
+                .or_else(|| self.best_speaker(words.iter().skip(1).take(NEAR).copied()));
+        }
+        // `according to the ministry`.
+        if self.word(first) == "according" {
+            return self.best_speaker(words.iter().skip(1).take(NEAR).copied());
+        }
+        // `she said`, `he told reporters`.
+        if is_personal_pronoun(self.word(first)) {
+            return words
+                .get(1)
+                .filter(|t| self.is_speech_verb(t))
+                .and_then(|_| self.recent_person(quote.range.start));
+        }
+        // `Mr Sessions said`, `IMF chief economist Maury Obstfeld said`, `Sessions, the
+        // attorney general, said`.
+        let after = self.tokens_after(quote);
+        let verb = after
+            .iter()
+            .take(3 * NEAR)
+            .position(|t| self.is_speech_verb(t))?;
+        self.subject_before(&after[..verb])
+    }
+
+    /// A speaker named before the quote: `Sessions said: "…"`, `he said that "…"`,
+    /// `According to Limbaugh, "…"`, `… Schiff said. "…"`.
+    fn before(&self, quote: &QuoteSpan) -> Option<usize> {
+        let tokens = self.tokens_before(quote);
+        if let Some(according) = tokens
+            .iter()
+            .rev()
+            .take(NEAR)
+            .position(|t| self.word(t).eq_ignore_ascii_case("according"))
+            .map(|back| tokens.len() - 1 - back)
+        {
+            return tokens[according..]
+                .iter()
+                .find_map(|t| self.mention_at(t))
+                .map(|m| m.entity);
+        }
+        // The verb must be close to the quote: `said: "`, `told reporters: "`.
+        let verb = tokens
+            .iter()
+            .rev()
+            .take(NEAR)
+            .position(|t| self.is_speech_verb(t))
+            .map(|back| tokens.len() - 1 - back)?;
+        let between = &tokens[verb + 1..];
+        // `said: "`, `said, "`, `said that "`, and `said on Friday. "` (the quote goes
+        // on in the speaker's words).
+        let introduces = between.is_empty()
+            || between.last().is_some_and(|t| {
+                t.is_punct(':')
+                    || t.is_punct(',')
+                    || self.word(t) == "that"
+                    || (t.is_punct('.') && between.len() <= 4)
+            });
+        if !introduces {
+            return None;
+        }
+        // `Said Ellis: "…"`: a sentence that opens with the verb names the speaker
+        // after it.
+        if self.word(&tokens[verb]).starts_with(char::is_uppercase) {
+            return between
+                .iter()
+                .find_map(|t| self.mention_at(t))
+                .map(|m| m.entity);
+        }
+        // `Trump attacked Clinton, saying, "…"`: a participle's subject is the
+        // sentence's.
+        if self.word(&tokens[verb]).ends_with("ing") {
+            return self.sentence_subject(&self.sentence_before(quote));
+        }
+        self.subject_before(&tokens[..verb])
+    }
+
+    /// The subject of a verb, read backwards from it: past adverbs and auxiliaries
+    /// (`has repeatedly said`), an appositive between commas or a parenthesis
+    /// (`Sessions, the attorney general, said`; `McCaskill (D-Mo.) said`), to a name
+    /// or a pronoun. Anything else (`the senator said`) names no one.
+    fn subject_before(&self, tokens: &[Token]) -> Option<usize> {
+        let mut i = tokens.len();
+        let (mut skipped_commas, mut skipped_brackets) = (false, false);
+        while i > 0 {
+            i -= 1;
+            let token = &tokens[i];
+            let word = self.word(token);
+            if token.kind == Kind::Word && (SKIPPABLE.contains(&word) || word.ends_with("ly")) {
+                continue;
+            }
+            let comma = token.is_punct(',') && !skipped_commas;
+            let bracket = token.is_punct(')') && !skipped_brackets;
+            if comma || bracket {
+                let open = if comma { ',' } else { '(' };
+                let back = tokens[..i]
+                    .iter()
+                    .rev()
+                    .take(30)
+                    .position(|t| t.is_punct(open))?;
+                i -= back + 1;
+                skipped_commas |= comma;
+                skipped_brackets |= bracket;
+                continue;
+            }
+            if is_personal_pronoun(word) {
+                return self.recent_person(token.range.start);
+            }
+            // `the IMF report stated`: an organisation's report or spokesman speaks
+            // for it.
+            if SPEAKING_NOUNS.contains(&word)
+                && let Some(org) = i
+                    .checked_sub(1)
+                    .and_then(|j| self.mention_at(&tokens[j]))
+                    .filter(|m| m.kind == NameKind::Organization)
+            {
+                return Some(org.entity);
+            }
+            // `X said … but said "…"`, `X went on to accuse…`: a second verb or an
+            // infinitive shares the sentence's subject.
+            if matches!(word, "and" | "but" | "to") {
+                return self.sentence_subject(&tokens[..i]);
+            }
+            // Any name may be a subject (`PolitiFact rated`), but a nationality
+            // on its own is an adjective (`the Russian said` names no one).
+            return self
+                .mention_at(token)
+                .filter(|m| {
+                    m.kind != NameKind::Other
+                        || !super::lexicon::LEXICON
+                            .demonyms
+                            .contains(&self.body[m.range.clone()])
+                })
+                .map(|m| m.entity);
+        }
+        None
+    }
+
+    /// A quoted phrase inside a sentence whose subject says or calls something:
+    /// `Clinton called half his supporters "deplorables"`, `Stumpf explained that
+    /// they were "…"`, `A cashier who "…" is held accountable, Warren said.`
+    fn in_sentence(&self, quote: &QuoteSpan, sentence_goes_on: bool) -> Option<usize> {
+        let sentence = self.sentence_before(quote);
+        let sentence = sentence.as_slice();
+        if let Some(verb) = sentence
+            .iter()
+            .rposition(|t| self.is_calling_verb(t) || self.is_speech_verb(t))
+        {
+            // `…, arguing that "…"`: a participle's subject is the sentence's.
+            let participle = self.word(&sentence[verb]).ends_with("ing");
+            let subject = if participle {
+                self.sentence_subject(&sentence[..verb])
+            } else {
+                self.subject_before(&sentence[..verb])
+            };
+            if subject.is_some() {
+                return subject;
+            }
+        }
+        // The attribution closes the sentence after the quote.
+        if !sentence_goes_on {
+            return None;
+        }
+        let after = self.tokens_after(quote);
+        let end = after
+            .iter()
+            .position(|t| t.is_punct('.') || t.is_punct('?') || t.is_punct('!'))
+            .unwrap_or(after.len());
+        let verb = after[..end].iter().rposition(|t| self.is_speech_verb(t))?;
+        self.subject_before(&after[..verb])
+    }
+
+    /// The words of the quote's sentence before it, leaving out other quotations
+    /// (`PolitiFact rated claims as "false" or "…"` reads `PolitiFact rated claims
+    /// as or`).
+    fn sentence_before(&self, quote: &QuoteSpan) -> Vec<Token> {
+        let to = self
+            .tokens
+            .partition_point(|t| t.range.start < quote.range.start);
+        let Some(block) = self.tokens.get(to).map(|t| t.block) else {
+            return Vec::new();
+        };
+        let quoted = |t: &Token| {
+            self.quotes
+                .iter()
+                .any(|q| q.range != quote.range && q.range.contains(&t.range.start))
+        };
+        let mut words: Vec<Token> = self.tokens[..to]
+            .iter()
+            .rev()
+            .take_while(|t| t.block == block)
+            .filter(|t| !quoted(t))
+            .take_while(|t| !(t.is_punct('.') || t.is_punct('?') || t.is_punct('!')))
+            .cloned()
+            .collect();
+        words.reverse();
+        words
+    }
+
+    /// The name that opens a sentence (its first four words), as its subject.
+    fn sentence_subject(&self, sentence: &[Token]) -> Option<usize> {
+        sentence
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .take(4)
+            .find_map(|t| self.mention_at(t).filter(|m| m.kind != NameKind::Other))
+            .map(|m| m.entity)
+    }
+
+    /// A quotation opening a paragraph right after one that ends with a colon:
+    /// `Caddell continued:` / `"…"`.
+    fn after_colon_paragraph(&self, quote: &QuoteSpan) -> Option<usize> {
+        let first = self
+            .tokens
+            .partition_point(|t| t.range.start < quote.range.start);
+        let quote_block = self.tokens.get(first)?.block;
+        let previous = first.checked_sub(1).and_then(|i| self.tokens.get(i))?;
+        if previous.block + 1 != quote_block || !previous.is_punct(':') {
+            return None;
+        }
+        let start = self.tokens[..first - 1]
+            .iter()
+            .rposition(|t| t.block != previous.block || t.is_punct('.'))
+            .map_or(0, |i| i + 1);
+        let sentence = &self.tokens[start..first - 1];
+        self.best_speaker(sentence.iter().take(NEAR))
+            .or_else(|| self.subject_before(sentence))
+    }
+
+    /// `"PENCE: Well, look…"`: a transcript's speaker label opening the quote.
+    fn transcript_label(&self, quote: &QuoteSpan) -> Option<usize> {
+        let first = self
+            .tokens
+            .partition_point(|t| t.range.start <= quote.range.start);
+        let label = self.tokens.get(first)?;
+        let colon = self.tokens.get(first + 1)?;
+        let word = self.word(label);
+        let shouted = word.len() > 1 && !word.chars().any(char::is_lowercase);
+        if !(shouted && colon.is_punct(':')) {
+            return None;
+        }
+        if let Some(mention) = self.mention_at(label) {
+            return Some(mention.entity);
+        }
+        // `PENCE:` for the `Mike Pence` named elsewhere.
+        let name = super::lexicon::title_case(word);
+        self.mentions
+            .iter()
+            .filter(|m| m.kind == NameKind::Person)
+            .find(|m| self.body[m.range.clone()].rsplit(' ').next() == Some(name.as_str()))
+            .map(|m| m.entity)
+    }
+
+    /// Who a `he` or `she` at `offset` stands for: the person opening its sentence
+    /// (`Clinton says she…`), else the person named most recently outside a
+    /// quotation.
+    fn recent_person(&self, offset: usize) -> Option<usize> {
+        let at = self.tokens.partition_point(|t| t.range.start < offset);
+        let block = self.tokens.get(at).map(|t| t.block);
+        let start = self.tokens[..at]
+            .iter()
+            .rposition(|t| {
+                Some(t.block) != block || t.is_punct('.') || t.is_punct('?') || t.is_punct('!')
+            })
+            .map_or(0, |i| i + 1);
+        let opener = self.tokens[start..at]
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .take(4)
+            .find_map(|t| self.mention_at(t).filter(|m| m.kind == NameKind::Person));
+        if let Some(person) = opener {
+            return Some(person.entity);
+        }
+        let inside_quote = |m: &Mention| {
+            self.quotes
+                .iter()
+                .any(|q| q.range.start < m.range.start && m.range.end <= q.range.end)
+        };
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|m| m.range.end <= offset && m.kind == NameKind::Person)
+            .find(|m| !inside_quote(m))
+            .map(|m| m.entity)
+    }
+}
+
+/// `he`, `she`: the pronouns that stand for one person.
+fn is_personal_pronoun(word: &str) -> bool {
+    matches!(word, "he" | "He" | "she" | "She")
+}
