@@ -38,6 +38,16 @@ pub enum Action {
     PrevArticle,
     /// Hide the list and read at full width (toggle).
     ToggleWide,
+    /// Jump to the next quotation.
+    NextQuote,
+    /// Jump to the previous quotation.
+    PrevQuote,
+    /// Jump to the next mention of a name (of the chosen entity, if any).
+    NextName,
+    /// Jump to the previous mention of a name.
+    PrevName,
+    /// Show the people and organisations in the article.
+    ShowEntities,
     /// Cycle the sort order: date ↓, date ↑, title, source.
     CycleSort,
     /// Show files that could not be read, and why.
@@ -62,12 +72,17 @@ impl Action {
             Action::HalfPageUp => "up half a page",
             Action::GoTop => "first article / top",
             Action::GoBottom => "last article / bottom",
-            Action::Open => "open in the reader",
-            Action::Back => "back to the list / close",
+            Action::Open => "open in the reader / choose",
+            Action::Back => "back / clear highlight / close",
             Action::ToggleFocus => "switch list and reader",
             Action::NextArticle => "next article",
             Action::PrevArticle => "previous article",
             Action::ToggleWide => "full-width reading",
+            Action::NextQuote => "next quotation",
+            Action::PrevQuote => "previous quotation",
+            Action::NextName => "next name (of the chosen person)",
+            Action::PrevName => "previous name",
+            Action::ShowEntities => "people and organisations",
             Action::CycleSort => "sort: date ↓, date ↑, title, source",
             Action::ShowProblems => "files that could not be read",
             Action::ShowHelp => "this help",

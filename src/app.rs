@@ -56,8 +56,16 @@ pub enum Focus {
 /// A view drawn over the panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Problems { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Problems {
+        scroll: usize,
+    },
+    /// The people and organisations panel, with the chosen row.
+    Entities {
+        selected: usize,
+    },
 }
 
 /// A one-shot line in the status bar, cleared by the next key.
@@ -240,8 +248,18 @@ impl App {
                 }
             }
             Action::Back => {
-                self.focus = Focus::List;
-                self.full_width = false;
+                // Esc first clears a highlight, then leaves the reader.
+                let cleared = self.focus == Focus::Reader
+                    && self.reader.as_mut().is_some_and(Reader::clear_emphasis);
+                if !cleared {
+                    self.focus = Focus::List;
+                    self.full_width = false;
+                }
+            }
+            Action::ShowEntities => {
+                if self.reader.as_ref().and_then(Reader::document).is_some() {
+                    self.overlay = Some(Overlay::Entities { selected: 0 });
+                }
             }
             Action::ToggleWide => {
                 self.full_width = !self.full_width;
@@ -294,25 +312,88 @@ impl App {
             Action::HalfPageUp => reader.scroll_to(top.saturating_sub(half), height),
             Action::GoTop => reader.scroll_to(0, height),
             Action::GoBottom => reader.scroll_to(usize::MAX, height),
+            Action::NextQuote | Action::PrevQuote => {
+                self.jump_to_quote(action == Action::NextQuote, height);
+            }
+            Action::NextName | Action::PrevName => {
+                self.jump_to_name(action == Action::NextName, height);
+            }
             _ => {}
         }
     }
 
-    fn update_overlay(&mut self, overlay: Overlay, action: Action) {
-        let page = panes::overlay_content_height(self.area).max(1);
-        let lines = match overlay {
-            Overlay::Help { .. } => crate::ui::help::line_count(&self.config.keymap),
-            Overlay::Problems { .. } => crate::ui::problems::line_count(self),
+    /// `]` and `[`: the next or previous quotation, with its speaker in the status.
+    fn jump_to_quote(&mut self, forward: bool, height: usize) {
+        let Some(reader) = self.reader.as_mut() else {
+            return;
         };
-        let max = lines.saturating_sub(page);
-        let (Overlay::Help { scroll } | Overlay::Problems { scroll }) = overlay;
-        let scroll = match action {
-            Action::MoveDown => scroll.saturating_add(1),
-            Action::MoveUp => scroll.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => scroll.saturating_add(page),
-            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(page),
-            Action::GoTop => 0,
-            Action::GoBottom => max,
+        let Some(document) = reader.document().cloned() else {
+            return;
+        };
+        let targets = &document.outer_quotes;
+        let text = match reader.jump(targets, forward, height) {
+            Some(index) => {
+                let speaker = document
+                    .analysis
+                    .quotes
+                    .iter()
+                    .find(|q| q.range == targets[index])
+                    .and_then(|q| q.speaker)
+                    .and_then(|id| document.analysis.entities.get(id))
+                    .map_or_else(String::new, |e| format!(" · {}", e.name));
+                format!("quotation {}/{}{speaker}", index + 1, targets.len())
+            }
+            None if targets.is_empty() => "no quotations in this article".to_owned(),
+            None => format!(
+                "no quotation {} this one",
+                if forward { "after" } else { "before" }
+            ),
+        };
+        self.message = Some(Message {
+            text,
+            is_error: false,
+        });
+    }
+
+    /// `}` and `{`: the next or previous name, or mention of the chosen entity.
+    fn jump_to_name(&mut self, forward: bool, height: usize) {
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        let Some(document) = reader.document().cloned() else {
+            return;
+        };
+        let entity = reader.entity();
+        let targets: Vec<std::ops::Range<usize>> = document
+            .analysis
+            .names
+            .iter()
+            .filter(|m| entity.is_none_or(|id| m.entity == id))
+            .map(|m| m.range.clone())
+            .collect();
+        let label = entity
+            .and_then(|id| document.analysis.entities.get(id))
+            .map_or_else(|| "name".to_owned(), |e| e.name.clone());
+        let text = match reader.jump(&targets, forward, height) {
+            Some(index) => format!("{label} {}/{}", index + 1, targets.len()),
+            None if targets.is_empty() => "no names in this article".to_owned(),
+            None => format!(
+                "no more {} this way",
+                if entity.is_some() {
+                    "mentions"
+                } else {
+                    "names"
+                }
+            ),
+        };
+        self.message = Some(Message {
+            text,
+            is_error: false,
+        });
+    }
+
+    fn update_overlay(&mut self, overlay: Overlay, action: Action) {
+        match action {
             Action::Back => {
                 self.overlay = None;
                 return;
@@ -325,13 +406,64 @@ impl App {
                 self.effects.push(Effect::Suspend);
                 return;
             }
-            _ => scroll,
+            _ => {}
+        }
+        let page = panes::overlay_content_height(self.area).max(1);
+        let (position, lines) = match overlay {
+            Overlay::Help { scroll } => (scroll, crate::ui::help::line_count(&self.config.keymap)),
+            Overlay::Problems { scroll } => (scroll, crate::ui::problems::line_count(self)),
+            Overlay::Entities { selected } => (selected, self.panel_entities().len()),
+        };
+        // Text views scroll until their last page; the panel's cursor reaches its
+        // last row.
+        let max = match overlay {
+            Overlay::Entities { .. } => lines.saturating_sub(1),
+            _ => lines.saturating_sub(page),
+        };
+        let position = match action {
+            Action::MoveDown => position.saturating_add(1),
+            Action::MoveUp => position.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => position.saturating_add(page),
+            Action::PageUp | Action::HalfPageUp => position.saturating_sub(page),
+            Action::GoTop => 0,
+            Action::GoBottom => max,
+            Action::Open => {
+                if let Overlay::Entities { selected } = overlay {
+                    self.choose_entity(selected);
+                }
+                return;
+            }
+            _ => position,
         }
         .min(max);
         self.overlay = Some(match overlay {
-            Overlay::Help { .. } => Overlay::Help { scroll },
-            Overlay::Problems { .. } => Overlay::Problems { scroll },
+            Overlay::Help { .. } => Overlay::Help { scroll: position },
+            Overlay::Problems { .. } => Overlay::Problems { scroll: position },
+            Overlay::Entities { .. } => Overlay::Entities { selected: position },
         });
+    }
+
+    /// The panel's rows: every person and organisation (and place), most
+    /// mentioned first, after a row that clears the choice.
+    pub fn panel_entities(&self) -> Vec<crate::document::PanelEntity> {
+        self.reader
+            .as_ref()
+            .and_then(Reader::document)
+            .map(crate::document::Document::panel_entities)
+            .unwrap_or_default()
+    }
+
+    fn choose_entity(&mut self, row: usize) {
+        let chosen = self.panel_entities().get(row).and_then(|e| e.id);
+        self.overlay = None;
+        if let Some(reader) = self.reader.as_mut() {
+            reader.set_entity(chosen);
+        }
+        // Go straight to the first mention, as `}` would.
+        if chosen.is_some() {
+            let height = self.reader_height();
+            self.jump_to_name(true, height);
+        }
     }
 
     fn select_down(&mut self, rows: usize) {

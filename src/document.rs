@@ -2,8 +2,11 @@
 //! non-interactive modes print. Loading one is the unit of work the loader runs off
 //! the UI thread for large files.
 
-use crate::analysis::{Analysis, analyse};
+use std::ops::Range;
+
+use crate::analysis::{Analysis, NameKind, analyse};
 use crate::article::Article;
+use crate::highlight::{NameKindOrder, SpanIndex};
 use crate::layout::Layout;
 use crate::library::{self, Entry};
 
@@ -15,17 +18,41 @@ pub struct Document {
     /// The line under the title (computed once: counting the words of a long
     /// article is not free).
     pub meta_line: String,
+    /// Quotations, for drawing.
+    pub quote_spans: SpanIndex<()>,
+    /// Name mentions with their kind and entity, for drawing.
+    pub name_spans: SpanIndex<(NameKindOrder, usize)>,
+    /// Starts of the quotations that are not inside another, for `]` and `[`.
+    pub outer_quotes: Vec<Range<usize>>,
 }
 
 impl Document {
     /// Analyses an article.
     pub fn new(article: Article) -> Document {
         let analysis = analyse(&article);
-        let meta_line = meta_line(&article);
+        let outer_quotes = outer_quotes(&analysis);
+        let meta_line = meta_line(&article, &analysis, outer_quotes.len());
+        let quote_spans = SpanIndex::new(
+            analysis
+                .quotes
+                .iter()
+                .map(|q| (q.range.clone(), ()))
+                .collect(),
+        );
+        let name_spans = SpanIndex::new(
+            analysis
+                .names
+                .iter()
+                .map(|m| (m.range.clone(), (NameKindOrder::from(m.kind), m.entity)))
+                .collect(),
+        );
         Document {
             article,
             analysis,
             meta_line,
+            quote_spans,
+            name_spans,
+            outer_quotes,
         }
     }
 
@@ -41,11 +68,89 @@ impl Document {
             .map(Document::new)
             .map_err(|e| e.to_string())
     }
+
+    /// How many quotations an entity is credited with.
+    pub fn quotes_by(&self, entity: usize) -> usize {
+        self.analysis
+            .quotes
+            .iter()
+            .filter(|q| q.speaker == Some(entity))
+            .count()
+    }
+}
+
+/// A row of the people and organisations panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelEntity {
+    /// The entity, or `None` for the row that shows every name again.
+    pub id: Option<usize>,
+    pub name: String,
+    pub kind: NameKind,
+    pub mentions: usize,
+    pub quotes: usize,
+}
+
+impl Document {
+    /// The panel's rows: a first row that clears the choice, then people, then
+    /// organisations, then places, each most mentioned first.
+    pub fn panel_entities(&self) -> Vec<PanelEntity> {
+        let mut rows: Vec<PanelEntity> = self
+            .analysis
+            .entities
+            .iter()
+            .filter(|e| e.kind != NameKind::Other)
+            .map(|e| PanelEntity {
+                id: Some(e.id),
+                name: e.name.clone(),
+                kind: e.kind,
+                mentions: e.mentions,
+                quotes: self.quotes_by(e.id),
+            })
+            .collect();
+        let rank = |kind: NameKind| match kind {
+            NameKind::Person => 0,
+            NameKind::Organization => 1,
+            NameKind::Place => 2,
+            NameKind::Other => 3,
+        };
+        rows.sort_by(|a, b| {
+            rank(a.kind)
+                .cmp(&rank(b.kind))
+                .then(b.mentions.cmp(&a.mentions))
+                .then(b.quotes.cmp(&a.quotes))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        rows.insert(
+            0,
+            PanelEntity {
+                id: None,
+                name: "All names".into(),
+                kind: NameKind::Other,
+                mentions: self.analysis.names.len(),
+                quotes: self.outer_quotes.len(),
+            },
+        );
+        rows
+    }
+}
+
+/// Quotations not inside another (the ones a reader jumps between and counts).
+fn outer_quotes(analysis: &Analysis) -> Vec<Range<usize>> {
+    let mut outer: Vec<Range<usize>> = Vec::new();
+    for quote in &analysis.quotes {
+        if outer
+            .last()
+            .is_none_or(|last| quote.range.start >= last.end)
+        {
+            outer.push(quote.range.clone());
+        }
+    }
+    outer
 }
 
 /// The line under the title: `3 March 2017, 1:28 pm · BBC / Reuters · by Ana Ruiz ·
-/// 512 words`.
-pub fn meta_line(article: &Article) -> String {
+/// 512 words · 4 quotations · 6 people`.
+pub fn meta_line(article: &Article, analysis: &Analysis, quotations: usize) -> String {
     let meta = &article.meta;
     let mut parts: Vec<String> = Vec::new();
     if let Some(date) = meta.date {
@@ -57,7 +162,21 @@ pub fn meta_line(article: &Article) -> String {
     if let Some(byline) = &meta.byline {
         parts.push(format!("by {byline}"));
     }
-    let words = article.word_count();
-    parts.push(format!("{words} word{}", if words == 1 { "" } else { "s" }));
+    parts.push(count(article.word_count(), "word", "words"));
+    if quotations > 0 {
+        parts.push(count(quotations, "quotation", "quotations"));
+    }
+    let people = analysis
+        .entities
+        .iter()
+        .filter(|e| e.kind == NameKind::Person)
+        .count();
+    if people > 0 {
+        parts.push(count(people, "person", "people"));
+    }
     parts.join(" · ")
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

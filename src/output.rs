@@ -105,10 +105,10 @@ pub fn write_print(
             writeln!(out)?;
         }
         first = false;
-        let article = &document.article;
         let layout = document.layout(width);
+        let emphasis = crate::ui::reader::Emphasis::default();
         for row in &layout.rows {
-            let line = crate::ui::reader::row_line(&theme, article, &layout, row);
+            let line = crate::ui::reader::row_line(&theme, document, &layout, row, &emphasis);
             writeln!(out, "{}", line_to_string(&line, color).trim_end())?;
         }
         Ok(())

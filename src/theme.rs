@@ -4,6 +4,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::highlight::{Layer, NameKindOrder};
+
 /// The resolved styles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
@@ -28,6 +30,19 @@ pub struct Theme {
     pub overlay_title: Style,
     pub overlay_key: Style,
     pub empty_title: Style,
+    /// Quotations: italic, never dimmed.
+    pub quote: Style,
+    /// People.
+    pub person: Style,
+    /// Organisations and places.
+    pub org_place: Style,
+    /// Mentions of the entity chosen in the people panel.
+    pub entity: Style,
+    /// Search matches, and the one the reader is on.
+    pub search_match: Style,
+    pub search_current: Style,
+    /// The quotation or name just jumped to.
+    pub focus: Style,
 }
 
 impl Theme {
@@ -55,6 +70,42 @@ impl Theme {
             overlay_title: plain.add_modifier(Modifier::BOLD),
             overlay_key: fg(Color::Cyan).add_modifier(Modifier::BOLD),
             empty_title: plain.add_modifier(Modifier::BOLD),
+            quote: fg(Color::Green).add_modifier(Modifier::ITALIC),
+            person: fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            org_place: if color {
+                plain.fg(Color::Magenta)
+            } else {
+                plain.add_modifier(Modifier::UNDERLINED)
+            },
+            entity: fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            search_match: if color {
+                plain.bg(Color::Yellow).fg(Color::Black)
+            } else {
+                plain.add_modifier(Modifier::REVERSED)
+            },
+            search_current: if color {
+                plain
+                    .bg(Color::LightRed)
+                    .fg(Color::Black)
+                    .add_modifier(Modifier::BOLD)
+            } else {
+                plain.add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+            },
+            focus: plain.add_modifier(Modifier::REVERSED),
+        }
+    }
+
+    /// The style a highlight layer adds to the text under it.
+    pub fn layer(&self, layer: Layer) -> Style {
+        match layer {
+            Layer::Quote => self.quote,
+            Layer::Name(NameKindOrder::Person) => self.person,
+            Layer::Name(NameKindOrder::Organization | NameKindOrder::Place) => self.org_place,
+            Layer::Name(NameKindOrder::Other) => Style::default(),
+            Layer::Entity => self.entity,
+            Layer::Match => self.search_match,
+            Layer::CurrentMatch => self.search_current,
+            Layer::Focus => self.focus,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! It never changes state; everything it needs is derived from the app.
 
 pub mod empty;
+pub mod entities;
 pub mod help;
 pub mod list;
 pub mod problems;
@@ -48,6 +49,14 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Some(Overlay::Help { scroll }) => {
             let lines = help::lines(app);
             render_overlay(app, area, buf, " Keys ", &lines, scroll);
+        }
+        Some(Overlay::Entities { selected }) => {
+            let inner = panes::overlay(area);
+            let lines = entities::lines(app, selected, usize::from(inner.width.saturating_sub(4)));
+            // Keep the chosen row in view.
+            let height = panes::overlay_content_height(area).max(1);
+            let scroll = selected.saturating_sub(height - 1);
+            render_overlay(app, area, buf, " People and organisations ", &lines, scroll);
         }
         Some(Overlay::Problems { scroll }) => {
             let lines = problems::lines(app);

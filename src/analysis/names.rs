@@ -217,6 +217,12 @@ const PLACE_NOUNS: &[&str] = &[
     "island", "county", "suburb", "area", "valley",
 ];
 
+/// Titles that only ever stand before a person's name.
+const HONORIFICS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady", "Madame", "Monsieur",
+    "Herr", "Frau", "Senor", "Señor", "Senora", "Señora",
+];
+
 /// Company endings, which never take an `of` phrase (`Acme Inc of Ohio`).
 const CORPORATE_SUFFIXES: &[&str] = &[
     "Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Plc", "PLC", "LLC", "AG", "SA",
@@ -421,6 +427,80 @@ fn mid_sentence_words<'a>(
         .collect()
 }
 
+/// Where each word of a multi-word name stands, so a name used alone can find
+/// the full one: the parts of every full personal name (`Jeff`, `Sessions`), an
+/// organisation's first word (`Brennick` for `Brennick Civil Engineering Ltd`), and
+/// the surname of a name of unknown kind (`Grace Lindqvist`), which only a titled
+/// mention (`Ms Lindqvist`) may claim, showing it to be a person.
+struct NameParts<'a> {
+    parts: HashMap<&'a str, Vec<usize>>,
+    untyped: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> NameParts<'a> {
+    fn collect(
+        finder: &Finder<'a>,
+        candidates: &[Candidate],
+        mentions: &[(std::ops::Range<usize>, NameKind)],
+    ) -> NameParts<'a> {
+        let mut parts: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut untyped: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (candidate, (_, kind))) in candidates.iter().zip(mentions).enumerate() {
+            if candidate.tokens.len() < 2 || candidate.fixed_kind.is_some() {
+                continue;
+            }
+            match kind {
+                NameKind::Person => {
+                    for &t in &candidate.tokens {
+                        if finder.is_name_word(t) && !finder.text(t).ends_with('.') {
+                            parts.entry(finder.text(t)).or_default().push(i);
+                        }
+                    }
+                }
+                NameKind::Organization => {
+                    parts
+                        .entry(finder.text(candidate.tokens[0]))
+                        .or_default()
+                        .push(i);
+                }
+                NameKind::Other => {
+                    if let Some(&last) = candidate.tokens.last() {
+                        untyped.entry(finder.text(last)).or_default().push(i);
+                    }
+                }
+                NameKind::Place => {}
+            }
+        }
+        NameParts { parts, untyped }
+    }
+
+    /// The candidate holding the full name that candidate `i` (a single name word,
+    /// perhaps after particles: `de la Vega`) stands for: the closest before it,
+    /// else the first after.
+    fn owner(&self, finder: &Finder<'_>, i: usize, candidate: &Candidate) -> Option<usize> {
+        let (&last, before) = candidate.tokens.split_last()?;
+        let surname_only = before
+            .iter()
+            .all(|&t| PARTICLES.contains(&finder.text(t).to_lowercase().as_str()));
+        if !surname_only || candidate.fixed_kind.is_some() {
+            return None;
+        }
+        let word = finder.text(last);
+        let owners = self.parts.get(word).or_else(|| {
+            candidate
+                .title
+                .as_ref()
+                .and_then(|_| self.untyped.get(word))
+        })?;
+        owners
+            .iter()
+            .rev()
+            .find(|&&o| o < i)
+            .or_else(|| owners.first())
+            .copied()
+    }
+}
+
 struct Finder<'a> {
     body: &'a str,
     tokens: &'a [Token],
@@ -588,12 +668,17 @@ impl<'a> Finder<'a> {
                 let followed_by_of = rest.first().is_some_and(|&n| self.text(n) == "of");
                 // `Major League Baseball`, `General Motors`: a title before an
                 // ordinary word is part of another kind of name.
-                let names_someone = rest.first().is_some_and(|&n| {
-                    let w = self.text(n);
-                    !self.lexicon.is_common_word(w)
-                        || self.lexicon.is_personal_name(w)
-                        || w.ends_with('.')
-                });
+                let honorific = HONORIFICS.contains(&self.text(run[k]).trim_end_matches('.'));
+                let names_someone = honorific
+                    || rest
+                        .iter()
+                        .find(|&&n| !PARTICLES.contains(&self.text(n)))
+                        .is_some_and(|&n| {
+                            let w = self.text(n);
+                            !self.lexicon.is_common_word(w)
+                                || self.lexicon.is_personal_name(w)
+                                || w.ends_with('.')
+                        });
                 if names_someone && !followed_by_of && !self.is_org_or_place_name(&run[k..]) {
                     if !pending.is_empty() {
                         out.extend(self.trim(std::mem::take(&mut pending), title.take()));
@@ -666,6 +751,10 @@ impl<'a> Finder<'a> {
         while tokens.last().is_some_and(|&t| !self.is_name_word(t)) {
             tokens.pop();
         }
+        // A title on its own (`the Attorney General said`) names no one.
+        if self.title_at(&tokens) == Some(tokens.len()) {
+            return None;
+        }
         // Words such as `Former` or `National` are never a name on their own.
         if tokens
             .iter()
@@ -691,6 +780,11 @@ impl<'a> Finder<'a> {
             || self.is_known_name(self.span_text(tokens))
             || self.mid_sentence.contains(word)
         {
+            return false;
+        }
+        // `Van der Berg's`, `De la Vega`: a particle capitalised at a sentence's
+        // start still belongs to the name.
+        if tokens.len() > 1 && PARTICLES.contains(&word.to_lowercase().as_str()) {
             return false;
         }
         let closed_class = self.lexicon.not_names.contains(word);
@@ -842,31 +936,8 @@ impl<'a> Finder<'a> {
             })
             .collect();
 
-        // The parts of every full personal name (`Jeff`, `Sessions`), with where the
-        // full name stands, so a name used alone can find its person.
-        let mut parts: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, (candidate, (_, kind))) in candidates.iter().zip(&mentions).enumerate() {
-            if *kind == NameKind::Person && candidate.tokens.len() > 1 {
-                for &t in &candidate.tokens {
-                    if self.is_name_word(t) && !self.text(t).ends_with('.') {
-                        parts.entry(self.text(t)).or_default().push(i);
-                    }
-                }
-            }
-        }
-        let full_name_for = |i: usize, candidate: &Candidate| -> Option<usize> {
-            if candidate.tokens.len() != 1 || candidate.fixed_kind.is_some() {
-                return None;
-            }
-            let owners = parts.get(self.text(candidate.tokens[0]))?;
-            // The closest full name before, else the first after.
-            owners
-                .iter()
-                .rev()
-                .find(|&&o| o < i)
-                .or_else(|| owners.first())
-                .copied()
-        };
+        let parts = NameParts::collect(self, candidates, &mentions);
+        let full_name_for = |i: usize, candidate: &Candidate| parts.owner(self, i, candidate);
 
         let mut names = Names::default();
         let mut entity_of: Vec<usize> = Vec::with_capacity(candidates.len());

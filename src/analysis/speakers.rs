@@ -14,6 +14,8 @@
 //!
 //! When nothing fits the speaker stays unknown: a wrong speaker is worse than none.
 
+use std::collections::HashMap;
+
 use super::quotes::QuoteSpan;
 use super::tokens::{Kind, Token};
 use super::{Mention, NameKind};
@@ -244,6 +246,7 @@ pub fn attribute(
         tokens,
         quotes,
         mentions,
+        sexes: sexes(body, mentions),
     };
     let mut speakers: Vec<Option<usize>> = quotes
         .iter()
@@ -316,6 +319,7 @@ struct Context<'a> {
     tokens: &'a [Token],
     quotes: &'a [QuoteSpan],
     mentions: &'a [Mention],
+    sexes: HashMap<usize, Sex>,
 }
 
 impl Context<'_> {
@@ -477,7 +481,7 @@ impl Context<'_> {
         // `said Jeff Sessions`, `said the IMF's chief economist, Maury Obstfeld`.
         if self.is_speech_verb(first) {
             if let Some(pronoun) = words.get(1).filter(|t| is_personal_pronoun(self.word(t))) {
-                return self.recent_person(pronoun.range.start);
+                return self.resolve(pronoun);
             }
             let object = words.iter().skip(1).take(NEAR + 4);
             let first_person = object
@@ -496,7 +500,7 @@ impl Context<'_> {
             return words
                 .get(1)
                 .filter(|t| self.is_speech_verb(t))
-                .and_then(|_| self.recent_person(quote.range.start));
+                .and_then(|_| self.resolve(first));
         }
         // `Mr Sessions said`, `IMF chief economist Maury Obstfeld said`, `Sessions, the
         // attorney general, said`.
@@ -589,7 +593,7 @@ impl Context<'_> {
                 continue;
             }
             if is_personal_pronoun(word) {
-                return self.recent_person(token.range.start);
+                return self.resolve(token);
             }
             // `the IMF report stated`: an organisation's report or spokesman speaks
             // for it.
@@ -736,10 +740,19 @@ impl Context<'_> {
             .map(|m| m.entity)
     }
 
-    /// Who a `he` or `she` at `offset` stands for: the person opening its sentence
-    /// (`Clinton says she…`), else the person named most recently outside a
-    /// quotation.
-    fn recent_person(&self, offset: usize) -> Option<usize> {
+    /// Who a `he` or `she` stands for: the person opening its sentence (`Clinton
+    /// says she…`), else the person named most recently outside a quotation;
+    /// either way one the article has not shown to be of the other sex (by `Mr`,
+    /// `Ms` and the like before their name).
+    fn resolve(&self, pronoun: &Token) -> Option<usize> {
+        let wanted = match self.word(pronoun) {
+            "he" | "He" => Sex::Male,
+            _ => Sex::Female,
+        };
+        let fits = |m: &Mention| {
+            m.kind == NameKind::Person && self.sexes.get(&m.entity).is_none_or(|&s| s == wanted)
+        };
+        let offset = pronoun.range.start;
         let at = self.tokens.partition_point(|t| t.range.start < offset);
         let block = self.tokens.get(at).map(|t| t.block);
         let start = self.tokens[..at]
@@ -752,7 +765,7 @@ impl Context<'_> {
             .iter()
             .filter(|t| t.kind == Kind::Word)
             .take(4)
-            .find_map(|t| self.mention_at(t).filter(|m| m.kind == NameKind::Person));
+            .find_map(|t| self.mention_at(t).filter(|m| fits(m)));
         if let Some(person) = opener {
             return Some(person.entity);
         }
@@ -764,10 +777,39 @@ impl Context<'_> {
         self.mentions
             .iter()
             .rev()
-            .filter(|m| m.range.end <= offset && m.kind == NameKind::Person)
+            .filter(|m| m.range.end <= offset && fits(m))
             .find(|m| !inside_quote(m))
             .map(|m| m.entity)
     }
+}
+
+/// Which pronoun a person takes, as far as the article's titles say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sex {
+    Male,
+    Female,
+}
+
+/// Sexes the article gives its people through titles before their names.
+fn sexes(body: &str, mentions: &[Mention]) -> HashMap<usize, Sex> {
+    let mut sexes = HashMap::new();
+    for mention in mentions.iter().filter(|m| m.kind == NameKind::Person) {
+        let before = body[..mention.range.start].trim_end();
+        let title = before
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.');
+        let sex = match title {
+            "Mr" | "Sir" | "Lord" | "King" | "Prince" | "Father" | "Brother" => Sex::Male,
+            "Mrs" | "Ms" | "Miss" | "Dame" | "Lady" | "Queen" | "Princess" | "Sister" => {
+                Sex::Female
+            }
+            _ => continue,
+        };
+        sexes.entry(mention.entity).or_insert(sex);
+    }
+    sexes
 }
 
 /// `he`, `she`: the pronouns that stand for one person.

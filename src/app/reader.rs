@@ -6,6 +6,7 @@
 //! becomes the one holding the anchor, so a resize keeps the same text at the top of
 //! the screen, and a series of resizes does not drift.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::document::Document;
@@ -37,6 +38,10 @@ pub struct Reader {
     /// The body offset the reader is anchored to: set when the user scrolls, kept
     /// through any number of re-wraps so repeated resizes do not drift.
     anchor: Option<usize>,
+    /// The entity chosen in the people panel, whose mentions are highlighted.
+    entity: Option<usize>,
+    /// The quotation or mention last jumped to.
+    focus: Option<Range<usize>>,
 }
 
 impl Reader {
@@ -49,6 +54,8 @@ impl Reader {
             top: 0,
             height: 0,
             anchor: None,
+            entity: None,
+            focus: None,
         }
     }
 
@@ -133,6 +140,79 @@ impl Reader {
 
     fn clamp(&mut self) {
         self.top = self.top.min(self.max_top());
+    }
+
+    /// The entity whose mentions are highlighted.
+    pub fn entity(&self) -> Option<usize> {
+        self.entity
+    }
+
+    /// Chooses the entity to highlight (or none).
+    pub fn set_entity(&mut self, entity: Option<usize>) {
+        self.entity = entity;
+        self.focus = None;
+    }
+
+    /// The quotation or mention last jumped to.
+    pub fn focus(&self) -> Option<Range<usize>> {
+        self.focus.clone()
+    }
+
+    /// Clears the chosen entity and the focus; true if there was anything to clear.
+    pub fn clear_emphasis(&mut self) -> bool {
+        let had = self.entity.is_some() || self.focus.is_some();
+        self.entity = None;
+        self.focus = None;
+        had
+    }
+
+    /// Where the next jump starts from: the focus, else the top of the screen.
+    fn jump_origin(&self) -> usize {
+        self.focus
+            .as_ref()
+            .map(|f| f.start)
+            .or_else(|| self.top_offset())
+            .unwrap_or(0)
+    }
+
+    /// Jumps to the first of `targets` (sorted by start) after the origin, or the
+    /// last before it. Returns its index, or `None` when there is none that way.
+    pub fn jump(
+        &mut self,
+        targets: &[Range<usize>],
+        forward: bool,
+        height: usize,
+    ) -> Option<usize> {
+        let origin = self.jump_origin();
+        let at_origin = self.focus.is_some();
+        let index = if forward {
+            let first = targets.partition_point(|t| {
+                if at_origin {
+                    t.start <= origin
+                } else {
+                    t.start < origin
+                }
+            });
+            (first < targets.len()).then_some(first)
+        } else {
+            targets.partition_point(|t| t.start < origin).checked_sub(1)
+        }?;
+        let target = targets[index].clone();
+        self.show(target.start, height);
+        self.focus = Some(target);
+        Some(index)
+    }
+
+    /// Scrolls so the row holding `offset` is on screen, with two rows of context
+    /// above it when the screen has to move.
+    fn show(&mut self, offset: usize, height: usize) {
+        let Some(row) = self.layout().map(|l| l.row_of_offset(offset)) else {
+            return;
+        };
+        self.height = height;
+        if row < self.top || row >= self.top + height.max(1) {
+            self.scroll_to(row.saturating_sub(2), height);
+        }
     }
 
     /// How far through the article the bottom of the screen is, in percent.

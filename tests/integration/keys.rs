@@ -297,3 +297,77 @@ fn unbound_keys_do_nothing() {
     h.keys("xZ%<F9>");
     assert_eq!(h.screen(), before);
 }
+
+const QUOTED: &str = "2020-05-01\n\nLifeboat coxswain retires\n\n\"It has been the privilege of my life,\" Idris Pennock said on Saturday.\n\n\"He never once hesitated,\" said Ruth Danby, the operations manager.\n\nMs Danby thanked Mr Pennock and the Harbour Trust.\n";
+
+#[test]
+fn brackets_jump_between_quotations() {
+    let mut h = Harness::with_articles(80, 24, &[("a.txt", QUOTED)]);
+    h.keys("]");
+    assert!(
+        h.screen().contains("quotation 1/2 · Idris Pennock"),
+        "{}",
+        h.screen()
+    );
+    let focus = h.app.reader().unwrap().focus().unwrap();
+    let body = &h.app.reader().unwrap().document().unwrap().article.body;
+    assert!(body[focus].starts_with("\"It has been"));
+    h.keys("]");
+    assert!(h.screen().contains("quotation 2/2 · Ruth Danby"));
+    h.keys("]");
+    assert!(h.screen().contains("no quotation after this one"));
+    h.keys("[");
+    assert!(h.screen().contains("quotation 1/2"));
+}
+
+#[test]
+fn braces_step_through_names_and_the_panel_chooses_one() {
+    let mut h = Harness::with_articles(80, 24, &[("a.txt", QUOTED)]);
+    h.keys("}");
+    assert!(h.screen().contains("name 1/"), "{}", h.screen());
+    h.keys("e");
+    assert!(matches!(
+        h.app.overlay(),
+        Some(Overlay::Entities { selected: 0 })
+    ));
+    let screen = h.screen();
+    assert!(screen.contains("People and organisations"), "{screen}");
+    assert!(
+        screen.contains("Ruth Danby") && screen.contains("2 mentions · 1 quotation"),
+        "{screen}"
+    );
+    // Row 0 shows every name; the people follow, most mentioned first.
+    h.keys("j<Enter>");
+    assert_eq!(h.app.overlay(), None);
+    let chosen = h
+        .app
+        .reader()
+        .unwrap()
+        .entity()
+        .expect("an entity is chosen");
+    let document = h.app.reader().unwrap().document().unwrap();
+    let name = document.analysis.entities[chosen].name.clone();
+    assert!(
+        h.screen().contains(&format!("{name} 1/2")),
+        "{}",
+        h.screen()
+    );
+    h.keys("}");
+    assert!(h.screen().contains(&format!("{name} 2/2")));
+    // Esc clears the highlight first, then leaves the reader.
+    h.keys("<Esc>");
+    assert_eq!(h.app.reader().unwrap().entity(), None);
+    assert_eq!(h.app.focus(), Focus::Reader);
+    h.keys("<Esc>");
+    assert_eq!(h.app.focus(), Focus::List);
+}
+
+#[test]
+fn reader_header_counts_quotations_and_people() {
+    let mut h = Harness::with_articles(100, 24, &[("a.txt", QUOTED)]);
+    assert!(
+        h.screen().contains("2 quotations · 2 people"),
+        "{}",
+        h.screen()
+    );
+}

@@ -1,6 +1,7 @@
 //! Integration tests, all in one binary: the app driven by key strings on a test
 //! terminal, screen snapshots, the command line, and property tests.
 
+mod analysis;
 mod cli;
 mod harness;
 mod keys;

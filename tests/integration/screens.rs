@@ -130,3 +130,10 @@ fn tiny_terminal_still_shows_something_sane() {
         "{screen}"
     );
 }
+
+#[test]
+fn styled_highlights_buffer() {
+    let text = "Lifeboat coxswain retires\n\n\"It has been the privilege of my life,\" Idris Pennock said.\n\nThe Harbour Trust thanked him in Kestrel Bay.\n";
+    let mut h = Harness::with_articles_in_colour(60, 10, &[("a.txt", text)]);
+    assert_debug_snapshot!(h.keys("}").buffer());
+}
