@@ -392,13 +392,16 @@ pub fn find_names(body: &str, blocks: &[Block], tokens: &[Token]) -> Names {
     };
     let mut candidates = Vec::new();
     let mut runs = Vec::new();
+    // Tokens come in block order, so each block's tokens are one stretch.
+    let mut from = 0;
     for (index, block) in blocks.iter().enumerate() {
-        let in_block: Vec<usize> = tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.block == index)
-            .map(|(i, _)| i)
-            .collect();
+        let to = from
+            + tokens[from..]
+                .iter()
+                .position(|t| t.block != index)
+                .unwrap_or(tokens.len() - from);
+        let in_block: Vec<usize> = (from..to).collect();
+        from = to;
         if caps_blocks[index] {
             candidates.extend(finder.capitals(&in_block, block));
         } else {

@@ -15,6 +15,7 @@
 //! When nothing fits the speaker stays unknown: a wrong speaker is worse than none.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::quotes::QuoteSpan;
 use super::tokens::{Kind, Token};
@@ -247,6 +248,11 @@ pub fn attribute(
         quotes,
         mentions,
         sexes: sexes(body, mentions),
+        outer: quotes
+            .iter()
+            .filter(|q| q.depth == 0)
+            .map(|q| q.range.clone())
+            .collect(),
     };
     let mut speakers: Vec<Option<usize>> = quotes
         .iter()
@@ -264,14 +270,16 @@ pub fn attribute(
             continue;
         }
         let block = block_of(blocks, quotes[i].range.start);
-        let same_paragraph =
-            |j: usize| quotes[j].depth == 0 && block_of(blocks, quotes[j].range.start) == block;
+        let in_paragraph = |j: &usize| block_of(blocks, quotes[*j].range.start) == block;
+        let outer = |j: &usize| quotes[*j].depth == 0;
         let previous = (0..i)
             .rev()
-            .filter(|&j| same_paragraph(j))
+            .take_while(in_paragraph)
+            .filter(outer)
             .find_map(|j| speakers[j]);
         let next = (i + 1..quotes.len())
-            .filter(|&j| same_paragraph(j))
+            .take_while(in_paragraph)
+            .filter(outer)
             .find_map(|j| speakers[j]);
         speakers[i] = previous.or(next);
     }
@@ -320,6 +328,8 @@ struct Context<'a> {
     quotes: &'a [QuoteSpan],
     mentions: &'a [Mention],
     sexes: HashMap<usize, Sex>,
+    /// The quotations in running text (depth 0), sorted; they never overlap.
+    outer: Vec<Range<usize>>,
 }
 
 impl Context<'_> {
@@ -403,11 +413,10 @@ impl Context<'_> {
             .checked_sub(1)
             .and_then(|i| self.tokens.get(i))
             .map(|t| t.block);
-        let next_quote = self
+        let next = self
             .quotes
-            .iter()
-            .find(|q| q.range.start >= quote.range.end)
-            .map_or(usize::MAX, |q| q.range.start);
+            .partition_point(|q| q.range.start < quote.range.end);
+        let next_quote = self.quotes.get(next).map_or(usize::MAX, |q| q.range.start);
         let to = self.tokens[from..]
             .iter()
             .position(|t| Some(t.block) != block || t.range.start >= next_quote)
@@ -423,13 +432,14 @@ impl Context<'_> {
         let Some(block) = self.tokens.get(to).map(|t| t.block) else {
             return &[];
         };
-        let previous_quote = self
-            .quotes
-            .iter()
-            .filter(|q| q.range.end <= quote.range.start)
-            .map(|q| q.range.end)
-            .max()
-            .unwrap_or(0);
+        // Quotations in running text do not overlap, so the one before this
+        // quotation's start (if it has ended) is the previous one.
+        let previous = self.outer.partition_point(|q| q.start < quote.range.start);
+        let previous_quote = previous
+            .checked_sub(1)
+            .map(|i| &self.outer[i])
+            .filter(|q| q.end <= quote.range.start)
+            .map_or(0, |q| q.end);
         let from = self.tokens[..to]
             .iter()
             .rposition(|t| t.block != block || t.range.start < previous_quote)
@@ -670,9 +680,8 @@ impl Context<'_> {
             return Vec::new();
         };
         let quoted = |t: &Token| {
-            self.quotes
-                .iter()
-                .any(|q| q.range != quote.range && q.range.contains(&t.range.start))
+            self.outer_quote_at(t.range.start)
+                .is_some_and(|q| *q != quote.range)
         };
         let mut words: Vec<Token> = self.tokens[..to]
             .iter()
@@ -769,17 +778,21 @@ impl Context<'_> {
         if let Some(person) = opener {
             return Some(person.entity);
         }
-        let inside_quote = |m: &Mention| {
-            self.quotes
-                .iter()
-                .any(|q| q.range.start < m.range.start && m.range.end <= q.range.end)
-        };
-        self.mentions
+        let before = self.mentions.partition_point(|m| m.range.start < offset);
+        self.mentions[..before]
             .iter()
             .rev()
             .filter(|m| m.range.end <= offset && fits(m))
-            .find(|m| !inside_quote(m))
+            .find(|m| self.outer_quote_at(m.range.start).is_none())
             .map(|m| m.entity)
+    }
+
+    /// The quotation in running text that `offset` falls inside, if any.
+    fn outer_quote_at(&self, offset: usize) -> Option<&Range<usize>> {
+        let i = self.outer.partition_point(|q| q.start <= offset);
+        i.checked_sub(1)
+            .map(|i| &self.outer[i])
+            .filter(|q| q.contains(&offset))
     }
 }
 
