@@ -48,6 +48,43 @@ pub enum Action {
     PrevName,
     /// Show the people and organisations in the article.
     ShowEntities,
+    /// Filter the list (in the list) or find in the article (in the reader).
+    Search,
+    /// Search the full text of every article.
+    SearchAll,
+    /// Go to the next search match.
+    NextMatch,
+    /// Go to the previous search match.
+    PrevMatch,
+    /// Prompt: accept.
+    Confirm,
+    /// Prompt: give up and put things back.
+    Cancel,
+    /// Prompt: switch between literal text and a regular expression.
+    ToggleRegex,
+    /// Prompt: an earlier query.
+    HistoryPrev,
+    /// Prompt: a later query.
+    HistoryNext,
+    /// Prompt: delete the character before the cursor.
+    DeleteBack,
+    /// Prompt: delete the character under the cursor.
+    DeleteForward,
+    /// Prompt: delete the word before the cursor.
+    DeleteWord,
+    /// Prompt: clear the line.
+    ClearLine,
+    /// Prompt: cursor left.
+    CursorLeft,
+    /// Prompt: cursor right.
+    CursorRight,
+    /// Prompt: cursor to the start.
+    CursorHome,
+    /// Prompt: cursor to the end.
+    CursorEnd,
+    /// Prompt: type a character (any key not bound otherwise).
+    #[serde(skip)]
+    Insert(char),
     /// Cycle the sort order: date ↓, date ↑, title, source.
     CycleSort,
     /// Show files that could not be read, and why.
@@ -83,6 +120,24 @@ impl Action {
             Action::NextName => "next name (of the chosen person)",
             Action::PrevName => "previous name",
             Action::ShowEntities => "people and organisations",
+            Action::Search => "filter the list / find in the article",
+            Action::SearchAll => "search every article",
+            Action::NextMatch => "next match",
+            Action::PrevMatch => "previous match",
+            Action::Confirm => "accept",
+            Action::Cancel => "cancel and go back",
+            Action::ToggleRegex => "regular expression on/off",
+            Action::HistoryPrev => "earlier query",
+            Action::HistoryNext => "later query",
+            Action::DeleteBack => "delete before the cursor",
+            Action::DeleteForward => "delete under the cursor",
+            Action::DeleteWord => "delete a word",
+            Action::ClearLine => "clear the line",
+            Action::CursorLeft => "cursor left",
+            Action::CursorRight => "cursor right",
+            Action::CursorHome => "cursor to the start",
+            Action::CursorEnd => "cursor to the end",
+            Action::Insert(_) => "type",
             Action::CycleSort => "sort: date ↓, date ↑, title, source",
             Action::ShowProblems => "files that could not be read",
             Action::ShowHelp => "this help",

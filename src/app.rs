@@ -4,7 +4,11 @@
 //! work that needs I/O is asked for as an `Effect`, which the runtime (or a test)
 //! carries out and answers with another event.
 
+mod article_search;
+mod prompt;
 mod reader;
+mod results;
+mod searching;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -12,7 +16,10 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
+pub use self::article_search::{ArticleSearch, Place};
+pub use self::prompt::{Prompt, PromptKind};
 pub use self::reader::{Reader, ReaderState};
+pub use self::results::Results;
 use crate::action::Action;
 use crate::config::Config;
 use crate::document::Document;
@@ -20,6 +27,8 @@ use crate::keymap::{Context, Key};
 use crate::library::scan::{self, Report};
 use crate::library::{Entry, Library};
 use crate::panes::{self, Panes};
+use crate::search::Query;
+use crate::search::archive::{Hit, Target};
 use crate::theme::Theme;
 
 /// Something that happened: input, or a background result.
@@ -33,6 +42,13 @@ pub enum Event {
         id: usize,
         result: Result<Arc<Document>, String>,
     },
+    /// Hits from the archive search `generation`, and how many articles it has
+    /// searched so far.
+    SearchHits {
+        generation: u64,
+        hits: Vec<Hit>,
+        searched: usize,
+    },
     /// SIGTERM, SIGHUP or SIGINT: leave cleanly.
     Terminate,
 }
@@ -44,6 +60,17 @@ pub enum Effect {
     Load { id: usize, entry: Box<Entry> },
     /// Stop the process until the shell resumes it.
     Suspend,
+    /// Search these articles and answer with `Event::SearchHits` (cancelling any
+    /// search already running).
+    StartSearch {
+        generation: u64,
+        query: Query,
+        targets: Vec<Target>,
+    },
+    /// Stop the running archive search.
+    CancelSearch,
+    /// Keep the search history (oldest first) for next time.
+    SaveHistory(Vec<String>),
 }
 
 /// Which pane has the keyboard.
@@ -83,6 +110,8 @@ pub struct Startup {
     pub hint: Option<String>,
     /// Draw with colour (otherwise attributes only).
     pub color: bool,
+    /// Search queries from earlier runs, oldest first.
+    pub history: Vec<String>,
 }
 
 /// Rows kept visible above and below the selection when the list scrolls.
@@ -110,6 +139,14 @@ pub struct App {
     pub(crate) message: Option<Message>,
     /// Reading positions (body byte offsets) of articles left this session.
     positions: HashMap<usize, usize>,
+    /// The search or filter prompt, while it is open.
+    pub(crate) prompt: Option<Prompt>,
+    /// Search queries, oldest first.
+    history: Vec<String>,
+    /// The archive search results, while they are shown.
+    pub(crate) results: Option<Results>,
+    /// Numbers archive searches, so late reports of a cancelled one are ignored.
+    generation: u64,
     effects: Vec<Effect>,
     quit: bool,
 }
@@ -132,9 +169,32 @@ impl App {
             area: Rect::default(),
             message: None,
             positions: HashMap::new(),
+            prompt: None,
+            history: startup.history,
+            results: None,
+            generation: 0,
             effects: Vec::new(),
             quit: false,
         }
+    }
+
+    /// The prompt, while it is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// The archive search results, while they are shown.
+    pub fn results(&self) -> Option<&Results> {
+        self.results.as_ref()
+    }
+
+    /// Shows a warning in the status bar (from the runtime: a state file that
+    /// could not be read or written).
+    pub fn warn(&mut self, text: &str) {
+        self.message = Some(Message {
+            text: text.to_owned(),
+            is_error: true,
+        });
     }
 
     /// True once the user asked to leave.
@@ -192,7 +252,21 @@ impl App {
                 self.hint = None;
                 self.message = None;
                 let key = Key::from(key);
-                if let Some(action) = self.config.keymap.lookup(self.context(), key) {
+                let action = self.config.keymap.lookup(self.context(), key).or_else(|| {
+                    // In the prompt, any other printable key types itself.
+                    let typing = self.prompt.is_some()
+                        && !key.modifiers.intersects(
+                            ratatui::crossterm::event::KeyModifiers::CONTROL
+                                | ratatui::crossterm::event::KeyModifiers::ALT,
+                        );
+                    match key.code {
+                        ratatui::crossterm::event::KeyCode::Char(c) if typing => {
+                            Some(Action::Insert(c))
+                        }
+                        _ => None,
+                    }
+                });
+                if let Some(action) = action {
                     self.update(action);
                 }
             }
@@ -201,6 +275,11 @@ impl App {
                 self.after_change();
             }
             Event::Scan(report) => self.apply_scan(report),
+            Event::SearchHits {
+                generation,
+                hits,
+                searched,
+            } => self.apply_hits(generation, hits, searched),
             Event::Loaded { id, result } => {
                 if let Some(reader) = self.reader.as_mut().filter(|r| r.id == id) {
                     let remembered = self.positions.get(&id).copied();
@@ -214,7 +293,9 @@ impl App {
 
     /// The key context for the current state.
     fn context(&self) -> Context {
-        if self.overlay.is_some() {
+        if self.prompt.is_some() {
+            Context::Prompt
+        } else if self.overlay.is_some() {
             Context::Overlay
         } else if self.focus == Focus::Reader {
             Context::Reader
@@ -225,6 +306,11 @@ impl App {
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
+        if self.prompt.is_some() {
+            self.update_prompt(action);
+            self.after_change();
+            return;
+        }
         if let Some(overlay) = self.overlay {
             self.update_overlay(overlay, action);
             return;
@@ -235,7 +321,7 @@ impl App {
             Action::ShowHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ShowProblems => self.overlay = Some(Overlay::Problems { scroll: 0 }),
             Action::ToggleFocus => {
-                if !self.library.is_empty() {
+                if self.library.has_articles() {
                     self.focus = match self.focus {
                         Focus::List => Focus::Reader,
                         Focus::Reader => Focus::List,
@@ -243,17 +329,39 @@ impl App {
                 }
             }
             Action::Open => {
-                if !self.library.is_empty() {
+                if self.library.has_articles() {
                     self.focus = Focus::Reader;
                 }
             }
-            Action::Back => {
-                // Esc first clears a highlight, then leaves the reader.
-                let cleared = self.focus == Focus::Reader
-                    && self.reader.as_mut().is_some_and(Reader::clear_emphasis);
-                if !cleared {
-                    self.focus = Focus::List;
-                    self.full_width = false;
+            Action::Back => match self.focus {
+                // Esc first clears a highlight or search, then leaves the reader.
+                Focus::Reader => {
+                    let cleared = self.reader.as_mut().is_some_and(Reader::clear_emphasis);
+                    if !cleared {
+                        self.focus = Focus::List;
+                        self.full_width = false;
+                    }
+                }
+                Focus::List => {
+                    self.clear_list_search();
+                }
+            },
+            Action::Search => {
+                if self.library.has_articles() {
+                    self.open_prompt(match self.focus {
+                        Focus::List => PromptKind::Filter,
+                        Focus::Reader => PromptKind::InArticle,
+                    });
+                }
+            }
+            Action::SearchAll => {
+                if self.library.has_articles() {
+                    self.open_prompt(PromptKind::Archive);
+                }
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                if self.focus == Focus::Reader {
+                    self.step_match(action == Action::NextMatch);
                 }
             }
             Action::ShowEntities => {
@@ -279,6 +387,10 @@ impl App {
     }
 
     fn update_list(&mut self, action: Action) {
+        if self.results.is_some() {
+            self.update_results(action);
+            return;
+        }
         let page = self.list_height().max(1);
         let last = self.library.len().saturating_sub(1);
         match action {
@@ -292,6 +404,27 @@ impl App {
             Action::GoBottom => self.select(last),
             _ => {}
         }
+    }
+
+    /// Moving through archive search results (two rows each on screen).
+    fn update_results(&mut self, action: Action) {
+        let page = (self.list_height() / 2).max(1);
+        let Some(results) = self.results.as_mut() else {
+            return;
+        };
+        let position = results.selected;
+        let last = results.hits.len().saturating_sub(1);
+        results.select(match action {
+            Action::MoveDown => position.saturating_add(1),
+            Action::MoveUp => position.saturating_sub(1),
+            Action::PageDown => position.saturating_add(page),
+            Action::PageUp => position.saturating_sub(page),
+            Action::HalfPageDown => position.saturating_add((page / 2).max(1)),
+            Action::HalfPageUp => position.saturating_sub((page / 2).max(1)),
+            Action::GoTop => 0,
+            Action::GoBottom => last,
+            _ => position,
+        });
     }
 
     fn update_reader(&mut self, action: Action) {
@@ -537,11 +670,16 @@ impl App {
     /// Keeps derived state in step after anything changed: list scroll offset, the
     /// reader's article and its layout for the current width.
     fn after_change(&mut self) {
-        if self.library.is_empty() {
+        if !self.library.has_articles() {
             self.focus = Focus::List;
         }
         self.selected = self.selected.min(self.library.len().saturating_sub(1));
         self.scroll_list_to_selection();
+        let rows = self.list_height() / 2;
+        if let Some(results) = self.results.as_mut() {
+            results.select(results.selected);
+            results.scroll_to_selection(rows);
+        }
         self.sync_reader();
     }
 
@@ -567,7 +705,12 @@ impl App {
         let Some(reader_rect) = panes.reader else {
             return;
         };
-        let Some(id) = self.library.id_at(self.selected) else {
+        // With archive results shown, the reader follows the selected hit.
+        let id = match &self.results {
+            Some(results) => results.selected_id(),
+            None => self.library.id_at(self.selected),
+        };
+        let Some(id) = id else {
             self.reader = None;
             return;
         };
@@ -577,7 +720,11 @@ impl App {
             {
                 self.positions.insert(old.id, offset);
             }
-            self.reader = Some(Reader::new(id));
+            let mut reader = Reader::new(id);
+            if let Some(results) = &self.results {
+                reader.set_pending_search(results.query.clone());
+            }
+            self.reader = Some(reader);
             if let Some(entry) = self.library.entry(id) {
                 self.effects.push(Effect::Load {
                     id,
@@ -589,6 +736,7 @@ impl App {
         if let Some(reader) = self.reader.as_mut() {
             reader.fit(usize::from(column.width), usize::from(column.height));
         }
+        self.apply_pending_search();
     }
 
     fn list_height(&self) -> usize {

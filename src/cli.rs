@@ -25,6 +25,8 @@ pub enum Mode {
     Print,
     /// JSON Lines, one object per article.
     Json,
+    /// Full-text search: `count<TAB>title<TAB>path` per matching article.
+    Search { query: String, regex: bool },
 }
 
 /// The parsed command line.
@@ -36,6 +38,8 @@ pub struct Options {
     pub color: ColorChoice,
 }
 
+// The flags are clap's: one bool per switch is how clap declares them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Parser)]
 #[command(
     name = "folio",
@@ -62,6 +66,14 @@ struct Cli {
     /// Print one JSON object per article (JSON Lines)
     #[arg(long, group = "mode")]
     json: bool,
+
+    /// Search the full text of every article; print count, title and path of each match
+    #[arg(long, value_name = "QUERY", group = "mode")]
+    search: Option<String>,
+
+    /// With --search: QUERY is a regular expression (default: literal text)
+    #[arg(long, requires = "search")]
+    regex: bool,
 
     /// Width for --print, in columns (default: the terminal's, at most 80)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -95,6 +107,11 @@ impl Options {
             Mode::Print
         } else if cli.json {
             Mode::Json
+        } else if let Some(query) = cli.search {
+            Mode::Search {
+                query,
+                regex: cli.regex,
+            }
         } else {
             Mode::Interactive
         };
@@ -118,6 +135,21 @@ mod tests {
         assert_eq!(o.mode, Mode::Print);
         assert_eq!(o.width, Some(60));
         assert_eq!(o.paths, [PathBuf::from("a")]);
+    }
+
+    #[test]
+    fn search_takes_a_query_and_regex_needs_it() {
+        let o =
+            Options::try_parse_from(["folio", "--search", "harbour", "--regex", "dir"]).unwrap();
+        assert_eq!(
+            o.mode,
+            Mode::Search {
+                query: "harbour".into(),
+                regex: true
+            }
+        );
+        assert!(Options::try_parse_from(["folio", "--regex"]).is_err());
+        assert!(Options::try_parse_from(["folio", "--search", "a", "--json"]).is_err());
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub enum Context {
     List,
     Reader,
     Overlay,
+    Prompt,
     Global,
 }
 
@@ -28,6 +29,7 @@ impl Context {
             "list" => Context::List,
             "reader" => Context::Reader,
             "overlay" => Context::Overlay,
+            "prompt" => Context::Prompt,
             "global" => Context::Global,
             _ => return None,
         })
@@ -38,7 +40,8 @@ impl Context {
         match self {
             Context::List => "List",
             Context::Reader => "Reader",
-            Context::Overlay => "Help and problems views",
+            Context::Overlay => "Help, problems and people views",
+            Context::Prompt => "Typing a search",
             Context::Global => "Everywhere",
         }
     }
@@ -220,7 +223,7 @@ impl fmt::Display for Key {
 pub enum KeymapError {
     #[error("invalid TOML: {0}")]
     Toml(#[from] toml::de::Error),
-    #[error("unknown context `[{0}]` (expected list, reader, overlay or global)")]
+    #[error("unknown context `[{0}]` (expected list, reader, overlay, prompt or global)")]
     UnknownContext(String),
     #[error("[{context}] {action}: {message}")]
     Binding {
@@ -289,7 +292,8 @@ impl Keymap {
         Ok(Keymap { bindings })
     }
 
-    /// The action bound to `key` in `context`, falling back to the global bindings.
+    /// The action bound to `key` in `context`, falling back to the global bindings
+    /// (except in the prompt, where every other key types).
     pub fn lookup(&self, context: Context, key: Key) -> Option<Action> {
         let find = |ctx: Context| {
             self.bindings
@@ -297,7 +301,10 @@ impl Keymap {
                 .find(|b| b.context == ctx && b.keys.contains(&key))
                 .map(|b| b.action)
         };
-        find(context).or_else(|| find(Context::Global))
+        match context {
+            Context::Prompt => find(context),
+            _ => find(context).or_else(|| find(Context::Global)),
+        }
     }
 
     /// Bindings of one context, in order.

@@ -4,6 +4,7 @@
 //! order is kept sorted as scan batches stream in, so the first rows show while a
 //! large archive is still being read (see `scan`).
 
+pub mod filter;
 pub mod scan;
 
 use std::cmp::Ordering;
@@ -135,9 +136,13 @@ pub struct Loaded {
 
 /// Reads, decodes and parses every article in the bytes of `origin`.
 pub fn read_articles(origin: &Origin, cap: u64) -> Result<Loaded, SourceError> {
-    let bytes = origin.read(cap)?;
+    parse_articles(origin, origin.read(cap)?.into_owned())
+}
+
+/// Decodes and parses every article in bytes already read from `origin`.
+pub fn parse_articles(origin: &Origin, bytes: Vec<u8>) -> Result<Loaded, SourceError> {
     let size = bytes.len() as u64;
-    let decoded = source::decode_owned(bytes.into_owned())?;
+    let decoded = source::decode_owned(bytes)?;
     let mut article = article::text::parse(&decoded.text, &origin.name());
     article.problems = decoded.notes;
     Ok(Loaded {
@@ -304,6 +309,8 @@ pub struct Library {
     /// Indices into `entries`, in list order.
     order: Vec<usize>,
     sort: SortOrder,
+    /// The fuzzy filter and the ids it lets through, best match first.
+    filter: Option<(String, Vec<usize>)>,
     problems: Vec<Problem>,
     scan: scan::Progress,
 }
@@ -339,6 +346,38 @@ impl Library {
         let compare = |a: usize, b: usize| sort.compare(&entries[a], &entries[b]);
         fresh.sort_by(|&a, &b| compare(a, b));
         self.order = merge_sorted(&self.order, &fresh, compare);
+        self.refilter();
+    }
+
+    /// Filters the list with a fuzzy query; an empty query shows everything.
+    pub fn set_filter(&mut self, query: &str) {
+        if query.is_empty() {
+            self.filter = None;
+        } else {
+            self.filter = Some((query.to_owned(), Vec::new()));
+            self.refilter();
+        }
+    }
+
+    /// The filter's query, if one is set.
+    pub fn filter_query(&self) -> Option<&str> {
+        self.filter.as_ref().map(|(query, _)| query.as_str())
+    }
+
+    fn refilter(&mut self) {
+        if let Some((query, ids)) = &mut self.filter {
+            *ids = filter::matching(&self.entries, &self.order, query);
+        }
+    }
+
+    /// The ids in view: filtered, or the whole list.
+    fn view(&self) -> &[usize] {
+        self.filter.as_ref().map_or(&self.order, |(_, ids)| ids)
+    }
+
+    /// Number of articles in the archive, filtered or not.
+    pub fn total(&self) -> usize {
+        self.order.len()
     }
 
     /// Records scan progress.
@@ -351,24 +390,29 @@ impl Library {
         &self.scan
     }
 
-    /// Number of articles.
+    /// Number of articles in view (after the filter).
     pub fn len(&self) -> usize {
-        self.order.len()
+        self.view().len()
     }
 
-    /// True when there are no articles.
+    /// True when no article is in view (none at all, or none passes the filter).
     pub fn is_empty(&self) -> bool {
-        self.order.is_empty()
+        self.view().is_empty()
+    }
+
+    /// True when the archive has any article at all, filtered or not.
+    pub fn has_articles(&self) -> bool {
+        !self.order.is_empty()
     }
 
     /// The entry at a list position.
     pub fn at(&self, position: usize) -> Option<&Entry> {
-        self.order.get(position).map(|&i| &self.entries[i])
+        self.view().get(position).map(|&i| &self.entries[i])
     }
 
     /// The stable id (index into the entries) of the article at a list position.
     pub fn id_at(&self, position: usize) -> Option<usize> {
-        self.order.get(position).copied()
+        self.view().get(position).copied()
     }
 
     /// The entry with an id.
@@ -378,12 +422,17 @@ impl Library {
 
     /// The list position of an entry id.
     pub fn position_of(&self, id: usize) -> Option<usize> {
-        self.order.iter().position(|&i| i == id)
+        self.view().iter().position(|&i| i == id)
     }
 
-    /// Entries in list order.
+    /// Entries in view, in list order.
     pub fn iter(&self) -> impl Iterator<Item = &Entry> {
-        self.order.iter().map(|&i| &self.entries[i])
+        self.view().iter().map(|&i| &self.entries[i])
+    }
+
+    /// Ids of the entries in view, in list order.
+    pub fn ids(&self) -> &[usize] {
+        self.view()
     }
 
     /// The current sort order.
@@ -397,6 +446,7 @@ impl Library {
         let entries = &self.entries;
         self.order
             .sort_by(|&a, &b| sort.compare(&entries[a], &entries[b]));
+        self.refilter();
     }
 
     /// Files that could not be read, and notes on files that could.

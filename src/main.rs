@@ -8,6 +8,7 @@ use anyhow::Context as _;
 use folio::app::Startup;
 use folio::cli::{ColorChoice, Mode, Options};
 use folio::config::Config;
+use folio::search::Query;
 use folio::{input, output, runtime};
 
 fn main() -> ExitCode {
@@ -68,6 +69,13 @@ fn run(options: &Options) -> anyhow::Result<ExitCode> {
             );
             output::write_print(&library, &config, width, color, &mut out, &mut errors)
         }
+        Mode::Search { query, regex } => output::write_search(
+            &library,
+            &config,
+            &Query::new(query.clone(), regex),
+            &mut out,
+            &mut errors,
+        ),
         Mode::Interactive => unreachable!("handled above"),
     };
     match written.and_then(|f| out.flush().map(|()| f)) {
@@ -112,6 +120,7 @@ fn run_interactive(
     let startup = Startup {
         hint: input.hint.clone(),
         color,
+        history: Vec::new(),
     };
     runtime::run(startup, config, &input)?;
     Ok(if missing {

@@ -14,6 +14,8 @@ use crate::input::Input;
 use crate::library::scan::{self, Report};
 use crate::library::{Entry, Library};
 use crate::sanitize::sanitize_line;
+use crate::search::archive::{self, Target};
+use crate::search::{Matcher, Query};
 use crate::theme::Theme;
 
 /// Articles loaded and analysed at once in `--print` and `--json`; bounded so a huge
@@ -71,6 +73,53 @@ pub fn write_list(library: &Library, out: &mut dyn Write) -> io::Result<()> {
 /// A field for tab-separated output: one line, no tabs, nothing that acts.
 fn field(text: &str) -> String {
     sanitize_line(text)
+}
+
+/// `--search`: `count<TAB>title<TAB>path` for each matching article, in list order.
+/// An invalid query is reported on `errors` and fails the run.
+pub fn write_search(
+    library: &Library,
+    config: &Config,
+    query: &Query,
+    out: &mut dyn Write,
+    errors: &mut dyn Write,
+) -> io::Result<bool> {
+    let matcher = match Matcher::new(query) {
+        Ok(matcher) => matcher,
+        Err(error) => {
+            writeln!(errors, "folio: {error}")?;
+            return Ok(true);
+        }
+    };
+    let targets: Vec<Target> = library
+        .iter()
+        .enumerate()
+        .map(|(position, entry)| Target::of(position, entry))
+        .collect();
+    let mut result = Ok(());
+    archive::search(
+        &targets,
+        &matcher,
+        config.size_cap,
+        &AtomicBool::new(false),
+        &mut |hits, _| {
+            for hit in hits {
+                if result.is_err() {
+                    return;
+                }
+                if let Some(entry) = library.at(hit.id) {
+                    result = writeln!(
+                        out,
+                        "{}\t{}\t{}",
+                        hit.count,
+                        field(&entry.meta.title),
+                        field(&entry.list_path())
+                    );
+                }
+            }
+        },
+    );
+    result.map(|()| false)
 }
 
 /// `--json`: one object per article, in list order.

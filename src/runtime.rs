@@ -3,7 +3,7 @@
 //! uses no CPU. After each batch of events it carries out the app's effects and draws.
 
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
@@ -14,6 +14,8 @@ use crate::config::Config;
 use crate::document::Document;
 use crate::input::Input;
 use crate::library::scan;
+use crate::search::Matcher;
+use crate::search::archive;
 use crate::term::{self, Term};
 use crate::ui;
 
@@ -25,12 +27,25 @@ const INLINE_LOAD_MAX: u64 = 256 * 1024;
 const EVENTS_PER_FRAME: usize = 64;
 
 /// Runs the reader until the user quits or a signal arrives.
-pub fn run(startup: Startup, config: Config, input: &Input) -> anyhow::Result<()> {
+pub fn run(mut startup: Startup, config: Config, input: &Input) -> anyhow::Result<()> {
     term::install_panic_hook();
     let (sender, events) = mpsc::channel();
     term::forward_signals(sender.clone())?;
-    let size_cap = config.size_cap;
+    let state_dir = crate::state::state_dir();
+    let mut warning = None;
+    if let Some(dir) = &state_dir {
+        (startup.history, warning) = crate::state::load_history(dir);
+    }
+    let mut workers = Workers {
+        sender: sender.clone(),
+        size_cap: config.size_cap,
+        search: None,
+        state_dir,
+    };
     let mut app = App::new(startup, config);
+    if let Some(warning) = warning {
+        app.warn(&warning);
+    }
     let mut terminal = term::enter()?;
     let result = (|| {
         let size = terminal.size()?;
@@ -38,7 +53,7 @@ pub fn run(startup: Startup, config: Config, input: &Input) -> anyhow::Result<()
         spawn_input(sender.clone())?;
         if !input.memory.is_empty() {
             app.add_items(
-                scan::scan_memory(input.memory.clone(), size_cap),
+                scan::scan_memory(input.memory.clone(), workers.size_cap),
                 if input.paths.is_empty() {
                     input.roots.clone()
                 } else {
@@ -47,23 +62,31 @@ pub fn run(startup: Startup, config: Config, input: &Input) -> anyhow::Result<()
             );
         }
         if !input.paths.is_empty() {
-            spawn_scan(input.paths.clone(), size_cap, sender.clone())?;
+            spawn_scan(input.paths.clone(), workers.size_cap, sender.clone())?;
         }
-        event_loop(&mut app, &mut terminal, &events, &sender, size_cap)
+        event_loop(&mut app, &mut terminal, &events, &mut workers)
     })();
     term::restore();
     result
+}
+
+/// What the loop needs to carry out effects.
+struct Workers {
+    sender: Sender<Event>,
+    size_cap: u64,
+    /// The cancel flag of the running archive search.
+    search: Option<Arc<AtomicBool>>,
+    state_dir: Option<std::path::PathBuf>,
 }
 
 fn event_loop(
     app: &mut App,
     terminal: &mut Term,
     events: &Receiver<Event>,
-    sender: &Sender<Event>,
-    size_cap: u64,
+    workers: &mut Workers,
 ) -> anyhow::Result<()> {
     loop {
-        carry_out_effects(app, terminal, sender, size_cap)?;
+        carry_out_effects(app, terminal, workers)?;
         if app.should_quit() {
             return Ok(());
         }
@@ -80,13 +103,13 @@ fn event_loop(
 
 /// Does what the app asked for. Small articles load right here; large ones on a
 /// thread of their own, answering through the channel (a stale answer is ignored
-/// by the app).
+/// by the app). Archive searches run on a thread of their own, one at a time.
 fn carry_out_effects(
     app: &mut App,
     terminal: &mut Term,
-    sender: &Sender<Event>,
-    size_cap: u64,
+    workers: &mut Workers,
 ) -> anyhow::Result<()> {
+    let size_cap = workers.size_cap;
     loop {
         let effects = app.take_effects();
         if effects.is_empty() {
@@ -99,7 +122,7 @@ fn carry_out_effects(
                     app.handle(Event::Loaded { id, result });
                 }
                 Effect::Load { id, entry } => {
-                    let sender = sender.clone();
+                    let sender = workers.sender.clone();
                     thread::Builder::new()
                         .name("loader".into())
                         .spawn(move || {
@@ -111,6 +134,50 @@ fn carry_out_effects(
                     term::suspend(terminal)?;
                     let size = terminal.size()?;
                     app.handle(Event::Resize(size.width, size.height));
+                }
+                Effect::StartSearch {
+                    generation,
+                    query,
+                    targets,
+                } => {
+                    if let Some(old) = workers.search.take() {
+                        old.store(true, Ordering::Relaxed);
+                    }
+                    let Ok(matcher) = Matcher::new(&query) else {
+                        continue;
+                    };
+                    let cancel = Arc::new(AtomicBool::new(false));
+                    workers.search = Some(Arc::clone(&cancel));
+                    let sender = workers.sender.clone();
+                    thread::Builder::new()
+                        .name("search".into())
+                        .spawn(move || {
+                            archive::search(
+                                &targets,
+                                &matcher,
+                                size_cap,
+                                &cancel,
+                                &mut |hits, searched| {
+                                    let _ = sender.send(Event::SearchHits {
+                                        generation,
+                                        hits,
+                                        searched,
+                                    });
+                                },
+                            );
+                        })?;
+                }
+                Effect::CancelSearch => {
+                    if let Some(old) = workers.search.take() {
+                        old.store(true, Ordering::Relaxed);
+                    }
+                }
+                Effect::SaveHistory(history) => {
+                    if let Some(dir) = &workers.state_dir
+                        && let Err(error) = crate::state::save_history(dir, &history)
+                    {
+                        app.warn(&format!("search history not saved: {error}"));
+                    }
                 }
             }
         }
@@ -132,7 +199,33 @@ pub fn settle(app: &mut App, size_cap: u64) {
                     let result = Document::load(&entry, size_cap).map(Arc::new);
                     app.handle(Event::Loaded { id, result });
                 }
-                Effect::Suspend => {}
+                Effect::StartSearch {
+                    generation,
+                    query,
+                    targets,
+                } => {
+                    let Ok(matcher) = Matcher::new(&query) else {
+                        continue;
+                    };
+                    let mut reports = Vec::new();
+                    archive::search(
+                        &targets,
+                        &matcher,
+                        size_cap,
+                        &AtomicBool::new(false),
+                        &mut |hits, searched| {
+                            reports.push((hits, searched));
+                        },
+                    );
+                    for (hits, searched) in reports {
+                        app.handle(Event::SearchHits {
+                            generation,
+                            hits,
+                            searched,
+                        });
+                    }
+                }
+                Effect::Suspend | Effect::CancelSearch | Effect::SaveHistory(_) => {}
             }
         }
     }

@@ -26,10 +26,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     let area = frame.area();
     let buf = frame.buffer_mut();
     let panes = panes::panes(area, app.focus() == Focus::Reader, app.full_width);
-    if app.library().is_empty() {
-        let main = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
-        empty::render(app, main, buf);
-    } else {
+    if app.library().has_articles() {
         if let Some(rect) = panes.list {
             list::render(app, rect, buf);
         }
@@ -41,10 +38,11 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         if let Some(rect) = panes.reader {
             reader::render(app, rect, buf);
         }
+    } else {
+        let main = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
+        empty::render(app, main, buf);
     }
-    if let Some(rect) = panes.status {
-        status::render(app, rect, buf);
-    }
+    let cursor = panes.status.and_then(|rect| status::render(app, rect, buf));
     match app.overlay() {
         Some(Overlay::Help { scroll }) => {
             let lines = help::lines(app);
@@ -66,6 +64,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         None => {}
     }
     mark_wide_character_tails(frame.buffer_mut());
+    if let Some((x, y)) = cursor {
+        frame.set_cursor_position((x, y));
+    }
 }
 
 /// Gives the cells covered by the right half of a wide character an empty symbol.

@@ -9,8 +9,10 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::article_search::{ArticleSearch, Place};
 use crate::document::Document;
 use crate::layout::Layout;
+use crate::search::Query;
 
 /// Layouts kept for other widths, so toggling full-width reading does not re-wrap.
 const CACHED_LAYOUTS: usize = 3;
@@ -42,6 +44,13 @@ pub struct Reader {
     entity: Option<usize>,
     /// The quotation or mention last jumped to.
     focus: Option<Range<usize>>,
+    /// The search in this article, if any.
+    search: Option<ArticleSearch>,
+    /// Where the reader was when the search prompt opened (top row and anchor),
+    /// to go back to on `Esc`.
+    search_origin: Option<(usize, Option<usize>)>,
+    /// A search to start once the article has loaded (opened from archive results).
+    pending_search: Option<Query>,
 }
 
 impl Reader {
@@ -56,6 +65,9 @@ impl Reader {
             anchor: None,
             entity: None,
             focus: None,
+            search: None,
+            search_origin: None,
+            pending_search: None,
         }
     }
 
@@ -213,6 +225,68 @@ impl Reader {
         if row < self.top || row >= self.top + height.max(1) {
             self.scroll_to(row.saturating_sub(2), height);
         }
+    }
+
+    /// The search in this article.
+    pub fn search(&self) -> Option<&ArticleSearch> {
+        self.search.as_ref()
+    }
+
+    /// Replaces the search (or removes it).
+    pub fn set_search(&mut self, search: Option<ArticleSearch>) {
+        self.search = search;
+    }
+
+    /// Remembers where the reader is as the search prompt opens.
+    pub fn begin_search(&mut self) {
+        self.search_origin = Some((self.top, self.anchor));
+    }
+
+    /// The prompt closed: the origin is no longer needed.
+    pub fn end_search_prompt(&mut self) {
+        self.search_origin = None;
+    }
+
+    /// The body offset where the search began; `None` when the title was in view.
+    pub fn search_origin_offset(&self) -> Option<usize> {
+        let (top, _) = self.search_origin?;
+        self.layout()?.offset_of_row(top)
+    }
+
+    /// Goes back to where the search began.
+    pub fn return_to_search_origin(&mut self, height: usize) {
+        if let Some((top, anchor)) = self.search_origin {
+            self.height = height;
+            self.top = top;
+            self.anchor = anchor;
+            self.clamp();
+        }
+    }
+
+    /// Makes match `index` the current one and scrolls it into view (with two rows
+    /// of context above when the screen has to move; a title match shows the top).
+    pub fn go_to_match(&mut self, index: usize, height: usize) {
+        let Some(search) = self.search.as_mut() else {
+            return;
+        };
+        let Some((place, range)) = search.hit(index) else {
+            return;
+        };
+        search.current = Some(index);
+        match place {
+            Place::Title => self.scroll_to(0, height),
+            Place::Body => self.show(range.start, height),
+        }
+    }
+
+    /// Takes the search waiting for the article to load.
+    pub fn take_pending_search(&mut self) -> Option<Query> {
+        self.pending_search.take()
+    }
+
+    /// Sets a search to start once the article has loaded.
+    pub fn set_pending_search(&mut self, query: Query) {
+        self.pending_search = Some(query);
     }
 
     /// How far through the article the bottom of the screen is, in percent.

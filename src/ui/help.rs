@@ -6,11 +6,12 @@ use crate::app::App;
 use crate::keymap::{Context, Keymap};
 
 /// Contexts in the order the help shows them.
-const SECTIONS: [Context; 4] = [
+const SECTIONS: [Context; 5] = [
     Context::List,
     Context::Reader,
     Context::Global,
     Context::Overlay,
+    Context::Prompt,
 ];
 
 /// The help text, one line per binding under a heading per context.

@@ -41,10 +41,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let Some(layout) = reader.layout() else {
                 return;
             };
+            let search = reader.search();
+            let title_hits = search.map_or(&[][..], |s| s.title_hits.as_slice());
             let emphasis = Emphasis {
                 entity: reader.entity(),
                 focus: reader.focus(),
-                ..Emphasis::default()
+                matches: search.map_or(&[][..], |s| s.body_hits.as_slice()),
+                current_match: search
+                    .and_then(|s| s.current)
+                    .and_then(|i| i.checked_sub(title_hits.len())),
+                title_matches: title_hits,
+                current_title_match: search
+                    .and_then(|s| s.current)
+                    .filter(|&i| i < title_hits.len()),
             };
             let rows = layout
                 .rows
@@ -70,6 +79,31 @@ pub struct Emphasis<'a> {
     pub matches: &'a [Range<usize>],
     /// Index of the match the reader is on.
     pub current_match: Option<usize>,
+    /// Search matches in the title, and the current one among them.
+    pub title_matches: &'a [Range<usize>],
+    pub current_title_match: Option<usize>,
+}
+
+/// Match layers over `range` from sorted `matches`, marking the current one.
+fn match_marks(
+    matches: &[Range<usize>],
+    current: Option<usize>,
+    range: &Range<usize>,
+) -> Vec<(Range<usize>, Layer)> {
+    let first = matches.partition_point(|m| m.end <= range.start);
+    matches[first..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, m)| m.start < range.end)
+        .map(|(i, m)| {
+            let layer = if Some(first + i) == current {
+                Layer::CurrentMatch
+            } else {
+                Layer::Match
+            };
+            (m.clone(), layer)
+        })
+        .collect()
 }
 
 impl Emphasis<'_> {
@@ -85,18 +119,7 @@ impl Emphasis<'_> {
                 marks.push((name.clone(), Layer::Entity));
             }
         }
-        let first = self.matches.partition_point(|m| m.end <= range.start);
-        for (i, found) in self.matches[first..].iter().enumerate() {
-            if found.start >= range.end {
-                break;
-            }
-            let layer = if Some(first + i) == self.current_match {
-                Layer::CurrentMatch
-            } else {
-                Layer::Match
-            };
-            marks.push((found.clone(), layer));
-        }
+        marks.extend(match_marks(self.matches, self.current_match, range));
         if let Some(focus) = self
             .focus
             .clone()
@@ -106,6 +129,25 @@ impl Emphasis<'_> {
         }
         marks
     }
+}
+
+/// `range` of `text` in `base` style, cut into spans where `marks` change it.
+fn styled<'a>(
+    text: &'a str,
+    range: &Range<usize>,
+    marks: &[(Range<usize>, Layer)],
+    base: Style,
+    theme: &Theme,
+) -> Line<'a> {
+    segments(range.clone(), marks)
+        .into_iter()
+        .map(|(piece, layers)| {
+            let style = layers
+                .iter()
+                .fold(base, |style, &layer| style.patch(theme.layer(layer)));
+            Span::styled(&text[piece], style)
+        })
+        .collect()
 }
 
 /// The styled text of one row: the block's style, cut into spans wherever a
@@ -119,10 +161,14 @@ pub(crate) fn row_line<'a>(
 ) -> Line<'a> {
     let article = &document.article;
     match row.part {
-        Part::Title => Line::from(Span::styled(
-            &article.meta.title[row.range.clone()],
-            theme.title,
-        )),
+        Part::Title => {
+            let marks = match_marks(
+                emphasis.title_matches,
+                emphasis.current_title_match,
+                &row.range,
+            );
+            styled(&article.meta.title, &row.range, &marks, theme.title, theme)
+        }
         Part::Meta => Line::from(Span::styled(&layout.meta[row.range.clone()], theme.meta)),
         Part::Gap => Line::default(),
         Part::Block(kind) => {
@@ -141,12 +187,7 @@ pub(crate) fn row_line<'a>(
                 spans.push(Span::styled(marker, theme.marker));
             }
             let marks = emphasis.marks(document, &row.range);
-            for (piece, layers) in segments(row.range.clone(), &marks) {
-                let style = layers
-                    .iter()
-                    .fold(base, |style, &layer| style.patch(theme.layer(layer)));
-                spans.push(Span::styled(&article.body[piece], style));
-            }
+            spans.extend(styled(&article.body, &row.range, &marks, base, theme).spans);
             Line::from(spans)
         }
     }

@@ -6,18 +6,47 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::action::Action;
-use crate::app::{App, Focus, ReaderState};
+use crate::app::{App, Focus, PromptKind, ReaderState};
 use crate::keymap::Context;
 use crate::width::{str_width, truncate};
 
-/// Draws the status bar.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+/// Draws the status bar; returns where the cursor goes while the prompt is open.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
     let theme = &app.theme;
     buf.set_style(area, theme.status);
-    let right = right_text(app);
     let width = usize::from(area.width);
+    let (right, right_style) = match prompt_status(app) {
+        Some((text, true)) => (text, theme.status_error),
+        Some((text, false)) => (text, theme.status),
+        None => (right_text(app), theme.status),
+    };
     let right = truncate(&right, width);
     let right_width = str_width(&right);
+    let left_room = width.saturating_sub(right_width + 2);
+    let x = area.x + (width.saturating_sub(right_width + 1)) as u16;
+    if let Some(prompt) = app.prompt() {
+        let label = prompt.kind.label();
+        // Long queries scroll so the cursor stays in view.
+        let before_cursor = &prompt.text[..prompt.cursor];
+        let room = left_room.saturating_sub(str_width(label) + 2);
+        let mut shown_from = 0;
+        while str_width(&before_cursor[shown_from..]) > room {
+            shown_from += before_cursor[shown_from..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+        }
+        let shown = truncate(&prompt.text[shown_from..], room + 1);
+        let line = Line::from(vec![
+            Span::raw(" "),
+            Span::styled(label, theme.status_accent),
+            Span::raw(shown.into_owned()),
+        ]);
+        buf.set_line(area.x, area.y, &line, area.width);
+        buf.set_stringn(x, area.y, &right, width, right_style);
+        let cursor = 1 + str_width(label) + str_width(&before_cursor[shown_from..]);
+        return Some((area.x + cursor.min(width.saturating_sub(1)) as u16, area.y));
+    }
     let (left, style) = match app.message() {
         Some(message) if message.is_error => (message.text.clone(), theme.status_error),
         Some(message) => (message.text.clone(), theme.status_accent),
@@ -26,12 +55,39 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             theme.status,
         ),
     };
-    let left_room = width.saturating_sub(right_width + 2);
     let left = truncate(&left, left_room.saturating_sub(1));
     let line = Line::from(vec![Span::raw(" "), Span::styled(left, style)]);
     buf.set_line(area.x, area.y, &line, area.width);
-    let x = area.x + (width.saturating_sub(right_width + 1)) as u16;
-    buf.set_stringn(x, area.y, &right, width, theme.status);
+    buf.set_stringn(x, area.y, &right, width, right_style);
+    None
+}
+
+/// What the right of the status bar says while the prompt is open: the match
+/// count or the filter's count, `regex` when on, or the query's error (flagged).
+fn prompt_status(app: &App) -> Option<(String, bool)> {
+    let prompt = app.prompt()?;
+    let regex = if prompt.regex { " · regex" } else { "" };
+    Some(match prompt.kind {
+        PromptKind::InArticle => match app.reader().and_then(|r| r.search()) {
+            Some(search) if search.error.is_some() => {
+                (search.error.clone().unwrap_or_default(), true)
+            }
+            Some(search) => (format!("{}{regex}", search.position_label()), false),
+            None => (format!("find in article{regex}"), false),
+        },
+        PromptKind::Filter => (
+            format!(
+                "{}/{}",
+                thousands(app.library().len()),
+                thousands(app.library().total())
+            ),
+            false,
+        ),
+        PromptKind::Archive => (
+            format!("{} articles{regex}", thousands(app.library().len())),
+            false,
+        ),
+    })
 }
 
 /// `reading 1,200 files… · 3 problems (!) · date ↓ · 12/2225 · 43%`
@@ -41,6 +97,15 @@ fn right_text(app: &App) -> String {
     let progress = library.progress();
     if !progress.done {
         parts.push(format!("reading {} files…", thousands(progress.files_read)));
+    }
+    if let Some(results) = app.results() {
+        parts.push(results.summary());
+    } else if app.library().filter_query().is_some() {
+        parts.push(format!(
+            "filter: {}/{}",
+            thousands(library.len()),
+            thousands(library.total())
+        ));
     }
     let problems = library.problems().len();
     if problems > 0 {
@@ -55,7 +120,13 @@ fn right_text(app: &App) -> String {
             if problems == 1 { "" } else { "s" }
         ));
     }
-    if !library.is_empty() {
+    if let Some(results) = app.results().filter(|r| !r.hits.is_empty()) {
+        parts.push(format!(
+            "{}/{}",
+            thousands(results.selected + 1),
+            thousands(results.hits.len())
+        ));
+    } else if library.has_articles() {
         parts.push(library.sort_order().label().to_owned());
         parts.push(format!(
             "{}/{}",
@@ -67,6 +138,9 @@ fn right_text(app: &App) -> String {
     if let Some(reader) = app.reader().filter(|_| reader_visible)
         && matches!(reader.state, ReaderState::Ready(_))
     {
+        if let Some(search) = reader.search() {
+            parts.push(search.position_label());
+        }
         parts.push(format!("{}%", reader.percent()));
     }
     parts.join(" · ")
@@ -75,7 +149,7 @@ fn right_text(app: &App) -> String {
 /// Reminders of the most useful keys in the focused pane, from the live key map.
 fn key_hints(app: &App) -> String {
     let keymap = &app.config.keymap;
-    let (context, actions): (Context, &[(Action, &str)]) = if app.library().is_empty() {
+    let (context, actions): (Context, &[(Action, &str)]) = if !app.library().has_articles() {
         (
             Context::List,
             &[(Action::ShowHelp, "help"), (Action::Quit, "quit")],

@@ -287,3 +287,53 @@ fn piped_output_without_a_mode_prints() {
         "{text}"
     );
 }
+
+#[test]
+fn search_prints_counts_titles_and_paths_in_list_order() {
+    let out = folio()
+        .args(["--search", "toll"])
+        .arg(fixture("harbour-toll.txt"))
+        .arg(fixture("bare-shape.txt"))
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0][..2],
+        ["4", "Kestrel Bay council approves harbour bridge toll"]
+    );
+    assert!(rows[0][2].ends_with("harbour-toll.txt"));
+}
+
+#[test]
+fn search_is_smart_case_and_takes_regex() {
+    let count = |args: &[&str]| {
+        let out = folio()
+            .args(args)
+            .arg(fixture("harbour-toll.txt"))
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone())
+            .unwrap()
+            .split('\t')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned()
+    };
+    assert_eq!(count(&["--search", "kestrel bay"]), "2");
+    assert_eq!(count(&["--search", "Kestrel Bay"]), "2");
+    assert_eq!(count(&["--search", "KESTREL"]), "");
+    assert_eq!(count(&["--search", "tolls?", "--regex"]), "4");
+}
+
+#[test]
+fn search_with_an_invalid_regex_fails_clearly() {
+    folio()
+        .args(["--search", "(unclosed", "--regex"])
+        .arg(fixture("harbour-toll.txt"))
+        .assert()
+        .code(1)
+        .stderr("folio: invalid regex: unclosed group\n");
+}

@@ -24,7 +24,14 @@ pub struct Harness {
 impl Harness {
     fn empty(width: u16, height: u16, color: bool) -> Harness {
         let config = Config::defaults().expect("default config");
-        let app = App::new(Startup { hint: None, color }, config);
+        let app = App::new(
+            Startup {
+                hint: None,
+                color,
+                history: Vec::new(),
+            },
+            config,
+        );
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
         let mut harness = Harness { app, terminal };
         harness.event(Event::Resize(width, height));

@@ -9,6 +9,7 @@ mod parsing;
 mod properties;
 mod safety;
 mod screens;
+mod search;
 
 /// Path of a file in `tests/fixtures`.
 pub fn fixture(name: &str) -> std::path::PathBuf {

@@ -1,0 +1,93 @@
+//! The results of a search across the archive: hits as they stream in from the
+//! worker, progress, and the selected hit.
+
+use crate::search::Query;
+use crate::search::archive::Hit;
+
+/// A running or finished archive search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Results {
+    pub query: Query,
+    /// Tells this search's reports from a cancelled one's.
+    pub generation: u64,
+    pub hits: Vec<Hit>,
+    /// Articles searched so far, of `total`.
+    pub searched: usize,
+    pub total: usize,
+    /// Why the search could not run (an invalid regex).
+    pub error: Option<String>,
+    /// The selected hit.
+    pub selected: usize,
+    /// First hit on screen.
+    pub offset: usize,
+}
+
+impl Results {
+    /// A search that has just started.
+    pub fn new(query: Query, generation: u64, total: usize) -> Results {
+        Results {
+            query,
+            generation,
+            hits: Vec::new(),
+            searched: 0,
+            total,
+            error: None,
+            selected: 0,
+            offset: 0,
+        }
+    }
+
+    /// True once every article has been searched.
+    pub fn done(&self) -> bool {
+        self.error.is_some() || self.searched >= self.total
+    }
+
+    /// Total matches over all hits.
+    pub fn match_count(&self) -> usize {
+        self.hits.iter().map(|h| h.count).sum()
+    }
+
+    /// The library id of the selected hit.
+    pub fn selected_id(&self) -> Option<usize> {
+        self.hits.get(self.selected).map(|h| h.id)
+    }
+
+    /// Moves the selection by `delta` hits, staying in range.
+    pub fn select(&mut self, position: usize) {
+        self.selected = position.min(self.hits.len().saturating_sub(1));
+    }
+
+    /// Keeps the selection on screen when `rows` hits fit.
+    pub fn scroll_to_selection(&mut self, rows: usize) {
+        let rows = rows.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+    }
+
+    /// `searching 41,200/100,000 · 1,234 matches in 321 articles`.
+    pub fn summary(&self) -> String {
+        use crate::ui::status::thousands;
+        if let Some(error) = &self.error {
+            return error.clone();
+        }
+        let found = format!(
+            "{} match{} in {} article{}",
+            thousands(self.match_count()),
+            if self.match_count() == 1 { "" } else { "es" },
+            thousands(self.hits.len()),
+            if self.hits.len() == 1 { "" } else { "s" }
+        );
+        if self.done() {
+            found
+        } else {
+            format!(
+                "searching {}/{} · {found}",
+                thousands(self.searched),
+                thousands(self.total)
+            )
+        }
+    }
+}

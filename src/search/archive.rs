@@ -1,0 +1,240 @@
+//! Searching the full text of every article: read each file, skip it at once when
+//! its raw bytes cannot hold a match, otherwise parse it and count the matches in
+//! its title and body. Files are searched in parallel chunks and reported in list
+//! order, so results stream into the app (or the `--search` output) as they come.
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use super::Matcher;
+use crate::article::Article;
+use crate::library::{Entry, Origin, parse_articles};
+use crate::width::prefix_fitting;
+
+/// One article to search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The library id of the entry.
+    pub id: usize,
+    pub origin: Origin,
+    pub index: usize,
+    pub verbatim: bool,
+}
+
+impl Target {
+    /// The target for a library entry.
+    pub fn of(id: usize, entry: &Entry) -> Target {
+        Target {
+            id,
+            origin: entry.origin.clone(),
+            index: entry.index,
+            verbatim: entry.verbatim,
+        }
+    }
+}
+
+/// An article that matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub id: usize,
+    /// Matches in the title and the body.
+    pub count: usize,
+    /// A line of text around the first match (white space folded).
+    pub snippet: String,
+    /// Where the match is in the snippet.
+    pub snippet_match: Range<usize>,
+}
+
+/// Files searched in one parallel step; the first is small so the first results
+/// show at once.
+const FIRST_CHUNK: usize = 64;
+const CHUNK: usize = 1024;
+
+/// Columns of text shown before the match in a snippet.
+const SNIPPET_LEAD: usize = 24;
+/// Longest snippet, in columns.
+const SNIPPET_WIDTH: usize = 100;
+
+/// Searches `targets` in order, calling `report` after each chunk with its hits and
+/// the number of targets searched so far. Stops when `cancel` becomes true.
+pub fn search(
+    targets: &[Target],
+    matcher: &Matcher,
+    cap: u64,
+    cancel: &AtomicBool,
+    report: &mut dyn FnMut(Vec<Hit>, usize),
+) {
+    let mut done = 0;
+    let mut chunk = FIRST_CHUNK;
+    while done < targets.len() {
+        if cancel.load(Ordering::Relaxed) {
+            return;
+        }
+        let end = (done + chunk).min(targets.len());
+        let hits: Vec<Hit> = targets[done..end]
+            .par_iter()
+            .filter_map(|target| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                search_one(target, matcher, cap)
+            })
+            .collect();
+        done = end;
+        if cancel.load(Ordering::Relaxed) {
+            return;
+        }
+        report(hits, done);
+        chunk = CHUNK;
+    }
+}
+
+/// Searches one article. Unreadable files are simply not hits: the scan already
+/// reported them.
+fn search_one(target: &Target, matcher: &Matcher, cap: u64) -> Option<Hit> {
+    let bytes = target.origin.read(cap).ok()?;
+    // The cheap test first: most files of a large archive do not match.
+    if target.verbatim && !matcher.raw_may_match(&bytes) {
+        return None;
+    }
+    let mut loaded = parse_articles(&target.origin, bytes.into_owned()).ok()?;
+    if target.index >= loaded.articles.len() {
+        return None;
+    }
+    let article = loaded.articles.swap_remove(target.index);
+    hit_in(target.id, &article, matcher)
+}
+
+/// Counts the matches in an article and cuts a snippet around the first one.
+pub fn hit_in(id: usize, article: &Article, matcher: &Matcher) -> Option<Hit> {
+    let title = &article.meta.title;
+    let count = matcher.count(title) + matcher.count(&article.body);
+    if count == 0 {
+        return None;
+    }
+    let (text, first) = match matcher.find_first(&article.body) {
+        Some(first) => (article.body.as_str(), first),
+        None => (title.as_str(), matcher.find_first(title)?),
+    };
+    let (snippet, snippet_match) = snippet(text, first);
+    Some(Hit {
+        id,
+        count,
+        snippet,
+        snippet_match,
+    })
+}
+
+/// A one-line excerpt around `hit`: some text before it, the match, and what
+/// follows, with line breaks folded to spaces.
+fn snippet(text: &str, hit: Range<usize>) -> (String, Range<usize>) {
+    // Back up about SNIPPET_LEAD characters, to a word start when there is one.
+    let mut start = hit.start;
+    let mut backed = 0;
+    for (at, c) in text[..hit.start].char_indices().rev() {
+        if backed >= SNIPPET_LEAD || c == '\n' {
+            break;
+        }
+        start = at;
+        backed += 1;
+    }
+    if backed >= SNIPPET_LEAD
+        && let Some(space) = text[start..hit.start].find(' ')
+    {
+        start += space + 1;
+    }
+    // A window of the text, line breaks folded (same byte length, so the match's
+    // range carries over), cut to the snippet width.
+    let mut end = (hit.end + 4 * SNIPPET_WIDTH).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let window = text[start..end].replace('\n', " ");
+    let (shown, _) = prefix_fitting(&window, SNIPPET_WIDTH);
+    let matched = hit.start - start..hit.end - start;
+    let shown_end = shown.len().max(matched.end);
+    (window[..shown_end].to_owned(), matched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Bytes;
+    use crate::search::Query;
+    use std::sync::Arc;
+
+    fn target(id: usize, text: &'static str) -> Target {
+        Target {
+            id,
+            origin: Origin::Memory {
+                name: Arc::from(format!("{id}.txt")),
+                bytes: Bytes::Static(text.as_bytes()),
+            },
+            index: 0,
+            verbatim: true,
+        }
+    }
+
+    fn run(query: &str, targets: &[Target]) -> Vec<Hit> {
+        let matcher = Matcher::new(&Query::new(query, false)).unwrap();
+        let mut hits = Vec::new();
+        search(
+            targets,
+            &matcher,
+            1 << 20,
+            &AtomicBool::new(false),
+            &mut |h, _| hits.extend(h),
+        );
+        hits
+    }
+
+    #[test]
+    fn counts_title_and_body_matches_in_list_order() {
+        let targets = [
+            target(0, "Harbour vote\n\nThe harbour board met.\n"),
+            target(1, "Weather\n\nRain again.\n"),
+            target(2, "Bridge\n\nA harbour bridge and a harbour wall.\n"),
+        ];
+        let hits = run("harbour", &targets);
+        let counts: Vec<(usize, usize)> = hits.iter().map(|h| (h.id, h.count)).collect();
+        assert_eq!(counts, [(0, 2), (2, 2)]);
+        let first = &hits[0];
+        assert_eq!(&first.snippet[first.snippet_match.clone()], "harbour");
+    }
+
+    #[test]
+    fn matches_across_soft_wrapped_lines() {
+        let hits = run(
+            "harbour master",
+            &[target(0, "T\n\nSaid the harbour\nmaster today.\n")],
+        );
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].snippet, "Said the harbour master today.");
+    }
+
+    #[test]
+    fn cancel_stops_before_reporting() {
+        let matcher = Matcher::new(&Query::new("a", false)).unwrap();
+        let mut reports = 0;
+        search(
+            &[target(0, "a\n\na\n")],
+            &matcher,
+            1 << 20,
+            &AtomicBool::new(true),
+            &mut |_, _| reports += 1,
+        );
+        assert_eq!(reports, 0);
+    }
+
+    #[test]
+    fn snippets_start_near_the_match() {
+        let text =
+            "One two three four five six seven eight nine ten eleven twelve harbour thirteen";
+        let at = text.find("harbour").unwrap();
+        let (snippet, hit) = snippet(text, at..at + 7);
+        assert!(snippet.starts_with("nine ten"), "{snippet}");
+        assert_eq!(&snippet[hit], "harbour");
+    }
+}
