@@ -13,9 +13,10 @@ fn archive() -> Vec<(String, String)> {
     let mut long = String::from("2020-01-05\n\nHarbour dredging report\n\n");
     for n in 1..=60 {
         let word = if n % 20 == 0 { "dredger" } else { "boat" };
-        long.push_str(&format!(
+        let _ = write!(
+            long,
             "Paragraph {n} mentions the {word} and the tide at Kestrel Bay.\n\n"
-        ));
+        );
     }
     long.push_str("The Écluse team said the ÉCLUSE gates and the écluse walls were sound.\n\nA final harbour\nmaster's note ends the report.\n");
     vec![
