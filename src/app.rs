@@ -677,7 +677,7 @@ impl App {
         self.scroll_list_to_selection();
         let rows = self.list_height() / 2;
         if let Some(results) = self.results.as_mut() {
-            results.select(results.selected);
+            results.clamp();
             results.scroll_to_selection(rows);
         }
         self.sync_reader();

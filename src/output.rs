@@ -96,30 +96,31 @@ pub fn write_search(
         .enumerate()
         .map(|(position, entry)| Target::of(position, entry))
         .collect();
-    let mut result = Ok(());
+    let mut hits = Vec::new();
+    let cancel = AtomicBool::new(false);
     archive::search(
         &targets,
         &matcher,
         config.size_cap,
-        &AtomicBool::new(false),
-        &mut |hits, _| {
-            for hit in hits {
-                if result.is_err() {
-                    return;
-                }
-                if let Some(entry) = library.at(hit.id) {
-                    result = writeln!(
-                        out,
-                        "{}\t{}\t{}",
-                        hit.count,
-                        field(&entry.meta.title),
-                        field(&entry.list_path())
-                    );
-                }
-            }
+        &cancel,
+        &mut |found, _| {
+            hits.extend(found);
         },
     );
-    result.map(|()| false)
+    // Hits arrive out of order; the output is in list order.
+    hits.sort_by_key(|hit| hit.rank);
+    for hit in hits {
+        if let Some(entry) = library.at(hit.id) {
+            writeln!(
+                out,
+                "{}\t{}\t{}",
+                hit.count,
+                field(&entry.meta.title),
+                field(&entry.list_path())
+            )?;
+        }
+    }
+    Ok(false)
 }
 
 /// `--json`: one object per article, in list order.

@@ -58,7 +58,17 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, SourceError> {
             cap,
         });
     }
-    read_stream_capped(file, cap)
+    // Sized from the metadata, so a file is read with one call rather than a
+    // series of growing ones (this is most of the cost of scanning an archive).
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(SourceError::TooLarge {
+            size: bytes.len() as u64,
+            cap,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Reads a stream (a pipe, standard input) up to `cap` bytes.

@@ -39,6 +39,8 @@ impl Target {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub id: usize,
+    /// Its place in the list that was searched (hits may arrive out of order).
+    pub rank: usize,
     /// Matches in the title and the body.
     pub count: usize,
     /// A line of text around the first match (white space folded).
@@ -66,22 +68,24 @@ pub fn search(
     cancel: &AtomicBool,
     report: &mut dyn FnMut(Vec<Hit>, usize),
 ) {
+    let order = visiting_order(targets.len());
     let mut done = 0;
     let mut chunk = FIRST_CHUNK;
-    while done < targets.len() {
+    while done < order.len() {
         if cancel.load(Ordering::Relaxed) {
             return;
         }
-        let end = (done + chunk).min(targets.len());
-        let hits: Vec<Hit> = targets[done..end]
+        let end = (done + chunk).min(order.len());
+        let mut hits: Vec<Hit> = order[done..end]
             .par_iter()
-            .filter_map(|target| {
+            .filter_map(|&rank| {
                 if cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                search_one(target, matcher, cap)
+                search_one(&targets[rank], matcher, cap).map(|hit| Hit { rank, ..hit })
             })
             .collect();
+        hits.sort_by_key(|hit| hit.rank);
         done = end;
         if cancel.load(Ordering::Relaxed) {
             return;
@@ -89,6 +93,17 @@ pub fn search(
         report(hits, done);
         chunk = CHUNK;
     }
+}
+
+/// The order targets are searched in: first a few spread over the whole list, so
+/// that hits show at once even when the top of the list has none (a large
+/// archive's list holds long runs of similar articles), then the rest in order.
+fn visiting_order(len: usize) -> Vec<usize> {
+    let stride = (len / FIRST_CHUNK).max(1);
+    let sample: Vec<usize> = (0..len).step_by(stride).take(FIRST_CHUNK).collect();
+    let mut order = sample.clone();
+    order.extend((0..len).filter(|i| sample.binary_search(i).is_err()));
+    order
 }
 
 /// Searches one article. Unreadable files are simply not hits: the scan already
@@ -121,6 +136,7 @@ pub fn hit_in(id: usize, article: &Article, matcher: &Matcher) -> Option<Hit> {
     let (snippet, snippet_match) = snippet(text, first);
     Some(Hit {
         id,
+        rank: 0,
         count,
         snippet,
         snippet_match,
@@ -212,6 +228,18 @@ mod tests {
         );
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].snippet, "Said the harbour master today.");
+    }
+
+    #[test]
+    fn every_target_is_visited_once_spread_first() {
+        for len in [0, 1, 5, 64, 65, 1000] {
+            let order = visiting_order(len);
+            let mut sorted = order.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, (0..len).collect::<Vec<_>>(), "{len}");
+        }
+        let order = visiting_order(6400);
+        assert_eq!(order[..3], [0, 100, 200]);
     }
 
     #[test]
