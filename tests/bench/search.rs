@@ -8,7 +8,7 @@
 //! scan, as the `F` key does, and prints medians of five runs each.
 
 use std::hint::black_box;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -65,10 +65,10 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
-fn archive_against_ripgrep(root: PathBuf, queries: &[String]) {
+fn archive_against_ripgrep(root: &Path, queries: &[String]) {
     let mut library = Library::new();
     scan::scan_paths(
-        &[root.clone()],
+        &[root.to_path_buf()],
         DEFAULT_SIZE_CAP,
         &AtomicBool::new(false),
         &mut |report| {
@@ -117,11 +117,16 @@ fn archive_against_ripgrep(root: PathBuf, queries: &[String]) {
             let started = Instant::now();
             let output = Command::new("rg")
                 .args(["-l", "-i", "--fixed-strings", query])
-                .arg(&root)
+                .arg(root)
                 .stderr(Stdio::null())
                 .output();
             rg_times.push(started.elapsed());
-            rg_files = output.map_or(0, |o| o.stdout.iter().filter(|&&b| b == b'\n').count());
+            rg_files = output.map_or(0, |o| {
+                o.stdout
+                    .split(|&b| b == b'\n')
+                    .filter(|l| !l.is_empty())
+                    .count()
+            });
         }
         let (folio, rg) = (median(folio_times), median(rg_times));
         println!(
@@ -145,10 +150,10 @@ fn main() {
                 .split(',')
                 .map(str::to_owned)
                 .collect();
-            archive_against_ripgrep(PathBuf::from(root), &queries);
+            archive_against_ripgrep(&PathBuf::from(root), &queries);
         }
         None => {
-            println!("archive comparison skipped: set FOLIO_BENCH_ARCHIVE to a large directory")
+            println!("archive comparison skipped: set FOLIO_BENCH_ARCHIVE to a large directory");
         }
     }
 }
