@@ -309,8 +309,13 @@ pub struct Library {
     /// Indices into `entries`, in list order.
     order: Vec<usize>,
     sort: SortOrder,
-    /// The fuzzy filter and the ids it lets through, best match first.
-    filter: Option<(String, Vec<usize>)>,
+    /// The fuzzy filter's query and what it lets through, best match first, as
+    /// (list position, id).
+    filter: Option<(String, Vec<(usize, usize)>)>,
+    /// The same ids, for the view.
+    filtered: Vec<usize>,
+    /// What the filter matches each entry on, by id.
+    haystacks: Vec<String>,
     problems: Vec<Problem>,
     scan: scan::Progress,
 }
@@ -335,6 +340,7 @@ impl Library {
                             skipped: false,
                         });
                     }
+                    self.haystacks.push(filter::haystack(&entry));
                     self.entries.push(entry);
                 }
                 scan::Item::Problem(problem) => self.problems.push(problem),
@@ -346,17 +352,26 @@ impl Library {
         let compare = |a: usize, b: usize| sort.compare(&entries[a], &entries[b]);
         fresh.sort_by(|&a, &b| compare(a, b));
         self.order = merge_sorted(&self.order, &fresh, compare);
-        self.refilter();
+        self.refilter(false);
     }
 
     /// Filters the list with a fuzzy query; an empty query shows everything.
     pub fn set_filter(&mut self, query: &str) {
         if query.is_empty() {
             self.filter = None;
-        } else {
-            self.filter = Some((query.to_owned(), Vec::new()));
-            self.refilter();
+            self.filtered.clear();
+            return;
         }
+        // A query that only grows (typing on) can only narrow what matched.
+        let narrowing = self
+            .filter
+            .as_ref()
+            .is_some_and(|(old, _)| query.starts_with(old.as_str()));
+        match &mut self.filter {
+            Some((old, _)) => query.clone_into(old),
+            None => self.filter = Some((query.to_owned(), Vec::new())),
+        }
+        self.refilter(narrowing);
     }
 
     /// The filter's query, if one is set.
@@ -364,15 +379,30 @@ impl Library {
         self.filter.as_ref().map(|(query, _)| query.as_str())
     }
 
-    fn refilter(&mut self) {
-        if let Some((query, ids)) = &mut self.filter {
-            *ids = filter::matching(&self.entries, &self.order, query);
-        }
+    /// Runs the filter again: over everything, or (`narrowing`) only over what
+    /// the previous query let through, back in list order.
+    fn refilter(&mut self, narrowing: bool) {
+        let Some((query, matched)) = &mut self.filter else {
+            return;
+        };
+        let candidates: Vec<(usize, usize)> = if narrowing {
+            let mut previous = std::mem::take(matched);
+            previous.sort_unstable();
+            previous
+        } else {
+            self.order.iter().copied().enumerate().collect()
+        };
+        *matched = filter::matching(&self.haystacks, &candidates, query);
+        self.filtered = matched.iter().map(|&(_, id)| id).collect();
     }
 
     /// The ids in view: filtered, or the whole list.
     fn view(&self) -> &[usize] {
-        self.filter.as_ref().map_or(&self.order, |(_, ids)| ids)
+        if self.filter.is_some() {
+            &self.filtered
+        } else {
+            &self.order
+        }
     }
 
     /// Number of articles in the archive, filtered or not.
@@ -446,7 +476,7 @@ impl Library {
         let entries = &self.entries;
         self.order
             .sort_by(|&a, &b| sort.compare(&entries[a], &entries[b]));
-        self.refilter();
+        self.refilter(false);
     }
 
     /// Files that could not be read, and notes on files that could.

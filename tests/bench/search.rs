@@ -87,6 +87,21 @@ fn archive_against_ripgrep(root: &Path, queries: &[String]) {
         targets.len(),
         root.display()
     );
+    for query in ["o", "okaf", "harbour bridge"] {
+        let mut times = Vec::new();
+        for _ in 0..5 {
+            let started = Instant::now();
+            library.set_filter(query);
+            times.push(started.elapsed());
+        }
+        println!(
+            "{query:>16}: list filter {:>7.3} s ({} of {} articles)",
+            median(times).as_secs_f64(),
+            library.len(),
+            library.total()
+        );
+    }
+    library.set_filter("");
     for query in queries {
         let matcher = Matcher::new(&Query::new(query.clone(), false)).expect("query compiles");
         let mut folio_times = Vec::new();
