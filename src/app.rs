@@ -267,6 +267,9 @@ impl App {
                     }
                 });
                 if let Some(action) = action {
+                    // From the first key on, the selection follows its article as
+                    // scan batches arrive, rather than staying on the first row.
+                    self.user_moved = true;
                     self.update(action);
                 }
             }
@@ -376,8 +379,22 @@ impl App {
                 }
             }
             Action::CycleSort => self.cycle_sort(),
-            Action::NextArticle => self.select_down(1),
-            Action::PrevArticle => self.select_up(1),
+            Action::NextArticle | Action::PrevArticle => {
+                let forward = action == Action::NextArticle;
+                match self.results.as_mut() {
+                    // With results shown, J and K step through the hits.
+                    Some(results) => {
+                        let position = results.selected;
+                        results.select(if forward {
+                            position + 1
+                        } else {
+                            position.saturating_sub(1)
+                        });
+                    }
+                    None if forward => self.select_down(1),
+                    None => self.select_up(1),
+                }
+            }
             _ => match self.focus {
                 Focus::List => self.update_list(action),
                 Focus::Reader => self.update_reader(action),

@@ -64,9 +64,11 @@ impl Document {
     /// Loads and analyses the article behind a library entry. The error is the
     /// human-readable reason.
     pub fn load(entry: &Entry, cap: u64) -> Result<Document, String> {
-        library::load(entry, cap)
-            .map(Document::new)
-            .map_err(|e| e.to_string())
+        crate::guard::contain(|| {
+            library::load(entry, cap)
+                .map(Document::new)
+                .map_err(|e| e.to_string())
+        })?
     }
 
     /// How many quotations an entity is credited with.

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod date;
 pub mod document;
+pub mod guard;
 pub mod highlight;
 pub mod input;
 pub mod keymap;

@@ -54,15 +54,17 @@ impl Origin {
         sanitize_line(&self.path_string())
     }
 
-    /// The file name, used for a title when the text has none.
+    /// The file name, made safe to show: it becomes the title of an article
+    /// whose text has none.
     pub fn name(&self) -> String {
-        match self {
+        let name = match self {
             Origin::File(path) => path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             Origin::Memory { name, .. } => name.to_string(),
-        }
+        };
+        sanitize_line(&name)
     }
 
     /// Reads the bytes (up to `cap`).

@@ -45,7 +45,7 @@ fn run(options: &Options) -> anyhow::Result<ExitCode> {
         }
     };
     if mode == Mode::Interactive {
-        return run_interactive(options, config, input, color);
+        return run_interactive(config, input, color);
     }
 
     let stdout = io::stdout();
@@ -92,21 +92,19 @@ fn run(options: &Options) -> anyhow::Result<ExitCode> {
 }
 
 fn run_interactive(
-    options: &Options,
     config: Config,
-    input: input::Input,
+    mut input: input::Input,
     color: bool,
 ) -> anyhow::Result<ExitCode> {
     // Paths that do not exist are reported up front, like other Unix tools do; if
     // none is left there is nothing to show.
     let mut missing = false;
-    let mut input = input;
     input.paths.retain(|path| match std::fs::metadata(path) {
         Ok(_) => true,
         Err(error) => {
             eprintln!(
                 "folio: {}: {}",
-                path.display(),
+                folio::sanitize::sanitize_line(&path.to_string_lossy()),
                 folio::source::io_reason(&error)
             );
             missing = true;
@@ -116,7 +114,6 @@ fn run_interactive(
     if missing && input.paths.is_empty() && input.memory.is_empty() {
         return Ok(ExitCode::FAILURE);
     }
-    let _ = options;
     let startup = Startup {
         hint: input.hint.clone(),
         color,

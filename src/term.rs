@@ -48,6 +48,11 @@ pub fn restore() {
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A panic contained to one file is reported as that file's error; the
+        // screen carries on.
+        if crate::guard::containing() {
+            return;
+        }
         restore();
         previous(info);
     }));

@@ -157,6 +157,11 @@ const NEVER_IN_NAMES: &[&str] = &[
     "Tonight",
     "Last",
     "Next",
+    // A caption's credit follows these: `Hollins Park Photo: Kestrel Bay Times`.
+    "Photo",
+    "Photograph",
+    "Picture",
+    "Image",
 ];
 
 /// Directions that start names (`West Bank`, `South Korean`).
@@ -355,6 +360,14 @@ const PLACE_HEADS: &[&str] = &[
     "Ocean",
 ];
 
+/// How strongly a name's context says it is a place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PlaceContext {
+    None,
+    Weak,
+    Strong,
+}
+
 /// A candidate name: token indices plus what the text says about it.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -542,6 +555,11 @@ impl<'a> Finder<'a> {
             // A lone capital letter is a label (`W D L`), `I` and `A` are words;
             // initials carry their full stop (`J.`).
             if word.chars().count() == 1 {
+                return false;
+            }
+            // `We've`, `I’m`, `Don't`: contractions, not names (`O'Neill` has a
+            // capital after its apostrophe).
+            if is_contraction(word) {
                 return false;
             }
             // Capitals for emphasis or table headings: `FORECAST`, `AMERICAN`.
@@ -1093,8 +1111,12 @@ impl<'a> Finder<'a> {
         {
             return NameKind::Organization;
         }
-        if self.place_context(tokens[0]) && !self.lexicon.given_names.contains(first) {
-            return NameKind::Place;
+        match self.place_context(tokens[0]) {
+            PlaceContext::Strong => return NameKind::Place,
+            PlaceContext::Weak if !self.lexicon.given_names.contains(first) => {
+                return NameKind::Place;
+            }
+            _ => {}
         }
         // `Hong Kong Open`, `Roman Catholic`: a listed place or nationality inside
         // means this is not a person.
@@ -1133,8 +1155,9 @@ impl<'a> Finder<'a> {
         NameKind::Other
     }
 
-    /// The word before the name says it is a place: `in Linwater`, `the town of Uyo`.
-    fn place_context(&self, start: usize) -> bool {
+    /// What the words before a name say about it being a place: `the town of Uyo`
+    /// (strong), `in Linwater` (weak: `in` also comes before people).
+    fn place_context(&self, start: usize) -> PlaceContext {
         let word_before = |back: usize| {
             start
                 .checked_sub(back)
@@ -1143,9 +1166,11 @@ impl<'a> Finder<'a> {
                 .map(|t| t.stem(self.body))
         };
         match word_before(1) {
-            Some("in" | "at" | "near" | "outside") => true,
-            Some("of") => word_before(2).is_some_and(|w| PLACE_NOUNS.contains(&w)),
-            _ => false,
+            Some("in" | "at" | "near" | "outside") => PlaceContext::Weak,
+            Some("of") if word_before(2).is_some_and(|w| PLACE_NOUNS.contains(&w)) => {
+                PlaceContext::Strong
+            }
+            _ => PlaceContext::None,
         }
     }
 
@@ -1232,6 +1257,17 @@ fn is_roman_numeral(word: &str) -> bool {
         && word.len() <= 5
         && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
         && !word.contains("IIII")
+}
+
+/// A word with a contraction's ending: `'ve`, `’m`, `'ll`, `'re`, `'d`, `n't`.
+fn is_contraction(word: &str) -> bool {
+    let Some((_, tail)) = word.rsplit_once(['\'', '’']) else {
+        return false;
+    };
+    matches!(
+        tail,
+        "ve" | "m" | "ll" | "re" | "d" | "t" | "VE" | "M" | "LL" | "RE" | "D" | "T"
+    )
 }
 
 /// `al-Hakim`, `bin-Laden`, `d'Estaing`: a lower-case prefix before a capitalised name.

@@ -82,7 +82,11 @@ impl Prompt {
     /// Deletes the word before the cursor (`Ctrl-w`).
     pub fn delete_word(&mut self) {
         let head = self.text[..self.cursor].trim_end();
-        let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let start = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         self.text.replace_range(start..self.cursor, "");
         self.cursor = start;
     }
@@ -155,6 +159,17 @@ mod tests {
         p.insert('x');
         p.delete_word();
         assert_eq!(p.text, "éllo ");
+    }
+
+    #[test]
+    fn delete_word_after_a_wide_space() {
+        let mut p = Prompt::new(PromptKind::InArticle, false);
+        for c in "a\u{3000}b".chars() {
+            p.insert(c);
+        }
+        p.delete_word();
+        assert_eq!(p.text, "a\u{3000}");
+        assert!(p.text.is_char_boundary(p.cursor));
     }
 
     #[test]

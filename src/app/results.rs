@@ -20,8 +20,6 @@ pub struct Results {
     pub selected: usize,
     /// First hit on screen.
     pub offset: usize,
-    /// The user has moved the selection (until then it stays on the first hit).
-    moved: bool,
 }
 
 impl Results {
@@ -36,20 +34,17 @@ impl Results {
             error: None,
             selected: 0,
             offset: 0,
-            moved: false,
         }
     }
 
     /// Takes a batch of hits, keeping them in list order (they arrive out of
-    /// order). The selection stays on its hit once the user has moved it, and on
-    /// the first hit until then.
+    /// order). The selection stays on its hit, so the article being read never
+    /// changes under the reader.
     pub fn add(&mut self, hits: Vec<Hit>, searched: usize) {
         let selected_rank = self.hits.get(self.selected).map(|h| h.rank);
         self.hits.extend(hits);
         self.hits.sort_by_key(|h| h.rank);
-        if self.moved
-            && let Some(rank) = selected_rank
-        {
+        if let Some(rank) = selected_rank {
             self.selected = self.hits.partition_point(|h| h.rank < rank);
         }
         self.searched = searched;
@@ -70,10 +65,8 @@ impl Results {
         self.hits.get(self.selected).map(|h| h.id)
     }
 
-    /// Selects a hit (staying in range) at the user's request.
+    /// Selects a hit (staying in range).
     pub fn select(&mut self, position: usize) {
-        self.moved = true;
-        self.clamp();
         self.selected = position.min(self.hits.len().saturating_sub(1));
     }
 

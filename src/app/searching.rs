@@ -239,6 +239,8 @@ impl App {
             .collect();
         let mut results = Results::new(query.clone(), self.generation, targets.len());
         if let Err(error) = crate::search::Matcher::new(&query) {
+            // The search this one replaces stops either way.
+            self.effects.push(Effect::CancelSearch);
             results.error = Some(error.to_string());
             self.message = Some(Message {
                 text: error.to_string(),

@@ -202,9 +202,11 @@ fn push_block(body: &mut BodyBuilder, block: &RawBlock<'_>, at_start: bool) {
         return;
     }
     if block.len() > 1 && block.iter().all(|l| l.starts_with("    ")) {
+        // Only ASCII spaces count: cutting after other white space (a no-break or
+        // ideographic space) could land inside a character.
         let indent = block
             .iter()
-            .map(|l| l.len() - l.trim_start().len())
+            .map(|l| l.len() - l.trim_start_matches(' ').len())
             .min()
             .unwrap_or(0);
         let lines: Vec<&str> = block.iter().map(|l| &l[indent..]).collect();
@@ -584,6 +586,12 @@ Ferries at the Kestrel Bay terminal (file photo) Photo: Harbour Post
             texts(&a)[1..5],
             ["first item", "second", "quoted text", "code 1\ncode 2"]
         );
+    }
+
+    #[test]
+    fn preformatted_indent_is_cut_at_spaces_only() {
+        let a = parse("T\n\nIntro.\n\n    \u{a0}foo\n     bar\n\nEnd.\n", "t.txt");
+        assert_eq!(texts(&a)[1], "\u{a0}foo\n bar");
     }
 
     #[test]

@@ -116,9 +116,12 @@ pub fn scan_paths(
                         Ok(_) => progress.files_ignored += 1,
                         Err(error) => {
                             let path = error.path().unwrap_or(root).to_path_buf();
-                            let reason = error
-                                .io_error()
-                                .map_or_else(|| error.to_string(), source::io_reason);
+                            // A loop's message names paths: make them safe to print.
+                            let reason = sanitize_line(
+                                &error
+                                    .io_error()
+                                    .map_or_else(|| error.to_string(), source::io_reason),
+                            );
                             early.push(Item::Problem(Problem {
                                 path: sanitize_line(&path.to_string_lossy()),
                                 raw_path: path.to_string_lossy().into_owned(),
@@ -152,23 +155,24 @@ pub fn scan_memory(items: Vec<(Arc<str>, Bytes)>, cap: u64) -> Vec<Item> {
 
 /// Reads one file (or in-memory text) into an entry per article it holds.
 fn read_origin(origin: &Origin, cap: u64) -> Vec<Item> {
-    match super::read_entries(origin, cap) {
-        Ok(entries) => entries.into_iter().map(Item::Entry).collect(),
-        Err(error) => vec![Item::Problem(origin_problem(origin, &error))],
+    match crate::guard::contain(|| super::read_entries(origin, cap)) {
+        Ok(Ok(entries)) => entries.into_iter().map(Item::Entry).collect(),
+        Ok(Err(error)) => vec![Item::Problem(origin_problem(origin, &error.to_string()))],
+        Err(panic) => vec![Item::Problem(origin_problem(origin, &panic))],
     }
 }
 
-fn origin_problem(origin: &Origin, error: &SourceError) -> Problem {
+fn origin_problem(origin: &Origin, reason: &str) -> Problem {
     Problem {
         path: origin.display(),
         raw_path: origin.path_string(),
-        reason: error.to_string(),
+        reason: sanitize_line(reason),
         skipped: true,
     }
 }
 
 fn problem(path: &Path, error: &SourceError) -> Problem {
-    origin_problem(&Origin::File(Arc::from(path)), error)
+    origin_problem(&Origin::File(Arc::from(path)), &error.to_string())
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

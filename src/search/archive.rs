@@ -82,7 +82,11 @@ pub fn search(
                 if cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                search_one(&targets[rank], matcher, cap).map(|hit| Hit { rank, ..hit })
+                // A file that breaks the parser is not a hit; the search goes on.
+                crate::guard::contain(|| search_one(&targets[rank], matcher, cap))
+                    .ok()
+                    .flatten()
+                    .map(|hit| Hit { rank, ..hit })
             })
             .collect();
         hits.sort_by_key(|hit| hit.rank);
