@@ -110,20 +110,21 @@ impl Matcher {
 }
 
 /// The literal query as a pattern over a file's raw bytes: white space matches any
-/// run of white space (soft-wrapped lines are joined when parsed), and a hyphen may
-/// be followed by a line break (a word hyphenated at a line end).
+/// run of white space and quote markers (soft-wrapped lines are joined when parsed,
+/// and a quoted line loses its `>`), and a hyphen may be followed by a line break
+/// (a word hyphenated at a line end).
 fn raw_pattern(text: &str) -> String {
     let mut pattern = String::new();
     let mut words = text.split_whitespace().peekable();
     while let Some(word) = words.next() {
         for (i, part) in word.split('-').enumerate() {
             if i > 0 {
-                pattern.push_str(r"-\s*");
+                pattern.push_str(r"-[\s>]*");
             }
             pattern.push_str(&regex::escape(part));
         }
         if words.peek().is_some() {
-            pattern.push_str(r"\s+");
+            pattern.push_str(r"[\s>]+");
         }
     }
     pattern
@@ -197,6 +198,7 @@ mod tests {
         let matcher = Matcher::new(&Query::new("harbour master", false)).unwrap();
         assert!(matcher.raw_may_match(b"the harbour\nmaster said"));
         assert!(!matcher.raw_may_match(b"the harbour said"));
+        assert!(matcher.raw_may_match(b"> the harbour\n> master said"));
         let hyphen = Matcher::new(&Query::new("well-known", false)).unwrap();
         assert!(hyphen.raw_may_match(b"a well-\nknown fact"));
         let regex = Matcher::new(&Query::new("harbou?r", true)).unwrap();

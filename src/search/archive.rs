@@ -21,6 +21,9 @@ pub struct Target {
     pub origin: Origin,
     pub index: usize,
     pub verbatim: bool,
+    /// The title shown in the list, which may come from the file name rather than
+    /// its bytes.
+    pub title: String,
 }
 
 impl Target {
@@ -31,6 +34,7 @@ impl Target {
             origin: entry.origin.clone(),
             index: entry.index,
             verbatim: entry.verbatim,
+            title: entry.meta.title.clone(),
         }
     }
 }
@@ -115,7 +119,10 @@ fn visiting_order(len: usize) -> Vec<usize> {
 fn search_one(target: &Target, matcher: &Matcher, cap: u64) -> Option<Hit> {
     let bytes = target.origin.read(cap).ok()?;
     // The cheap test first: most files of a large archive do not match.
-    if target.verbatim && !matcher.raw_may_match(&bytes) {
+    if target.verbatim
+        && !matcher.raw_may_match(&bytes)
+        && matcher.find_first(&target.title).is_none()
+    {
         return None;
     }
     let mut loaded = parse_articles(&target.origin, bytes.into_owned()).ok()?;
@@ -186,14 +193,22 @@ mod tests {
     use std::sync::Arc;
 
     fn target(id: usize, text: &'static str) -> Target {
+        named_target(id, &format!("{id}.txt"), text)
+    }
+
+    /// A target as `Target::of` makes it, with the title the parser gives it.
+    fn named_target(id: usize, name: &str, text: &'static str) -> Target {
+        let origin = Origin::Memory {
+            name: Arc::from(name),
+            bytes: Bytes::Static(text.as_bytes()),
+        };
+        let loaded = parse_articles(&origin, text.as_bytes().to_vec()).unwrap();
         Target {
             id,
-            origin: Origin::Memory {
-                name: Arc::from(format!("{id}.txt")),
-                bytes: Bytes::Static(text.as_bytes()),
-            },
+            origin,
             index: 0,
             verbatim: true,
+            title: loaded.articles[0].meta.title.clone(),
         }
     }
 
@@ -222,6 +237,24 @@ mod tests {
         assert_eq!(counts, [(0, 2), (2, 2)]);
         let first = &hits[0];
         assert_eq!(&first.snippet[first.snippet_match.clone()], "harbour");
+    }
+
+    #[test]
+    fn titles_taken_from_file_names_are_searched() {
+        let body = "One long paragraph written on a single line, as some exports do, \
+                    about a vote on the quay that ran late into the evening and ended in a tie.\n";
+        let hits = run("ferry", &[named_target(0, "ferry-strike.txt", body)]);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].count, 1);
+    }
+
+    #[test]
+    fn matches_across_quoted_lines() {
+        let hits = run(
+            "harbour master",
+            &[target(0, "T\n\n> Said the harbour\n> master today.\n")],
+        );
+        assert_eq!(hits.len(), 1);
     }
 
     #[test]
