@@ -26,6 +26,19 @@ fn pattern(query: &str) -> Pattern {
     Pattern::parse(query, CaseMatching::Smart, Normalization::Smart)
 }
 
+/// `text` as the matcher reads it, one element per char. (nucleo's own
+/// `Utf32Str::new` folds grapheme clusters, and then its match indices are
+/// sometimes bytes and sometimes graphemes; chars keep them simple.)
+fn utf32<'a>(text: &'a str, buffer: &'a mut Vec<char>) -> Utf32Str<'a> {
+    if text.is_ascii() {
+        Utf32Str::Ascii(text.as_bytes())
+    } else {
+        buffer.clear();
+        buffer.extend(text.chars());
+        Utf32Str::Unicode(buffer)
+    }
+}
+
 /// The ids from `candidates` (in list order) whose haystacks match `query`, best
 /// first, equal scores in list order. `haystacks` is indexed by id.
 ///
@@ -47,7 +60,7 @@ pub fn matching(
                 .iter()
                 .filter_map(|&(rank, id)| {
                     let text = &haystacks[id];
-                    let score = pattern.score(Utf32Str::new(text, &mut buffer), &mut matcher)?;
+                    let score = pattern.score(utf32(text, &mut buffer), &mut matcher)?;
                     Some((score, (rank, id)))
                 })
                 .collect::<Vec<_>>()
@@ -57,27 +70,43 @@ pub fn matching(
     scored.into_iter().map(|(_, candidate)| candidate).collect()
 }
 
-/// Which characters of an entry's title matched `query` (char indices), for
-/// highlighting the row.
-pub fn title_matches(entry: &Entry, query: &str) -> Vec<usize> {
-    let pattern = pattern(query);
-    let mut matcher = Matcher::new(Config::DEFAULT);
-    let mut buffer = Vec::new();
-    let text = haystack(entry);
-    let mut indices = Vec::new();
-    pattern.indices(
-        Utf32Str::new(&text, &mut buffer),
-        &mut matcher,
-        &mut indices,
-    );
-    indices.sort_unstable();
-    indices.dedup();
-    let title_chars = entry.meta.title.chars().count();
-    indices
-        .into_iter()
-        .map(|i| i as usize)
-        .filter(|&i| i < title_chars)
-        .collect()
+/// Finds which characters of a title matched the filter, for highlighting the
+/// list's rows; made once per frame.
+pub struct TitleMatches {
+    pattern: Pattern,
+    matcher: Matcher,
+    buffer: Vec<char>,
+    indices: Vec<u32>,
+}
+
+impl TitleMatches {
+    pub fn new(query: &str) -> TitleMatches {
+        TitleMatches {
+            pattern: pattern(query),
+            matcher: Matcher::new(Config::DEFAULT),
+            buffer: Vec::new(),
+            indices: Vec::new(),
+        }
+    }
+
+    /// The char indices of `entry`'s title that matched, in order.
+    pub fn of(&mut self, entry: &Entry) -> Vec<usize> {
+        let text = haystack(entry);
+        self.indices.clear();
+        self.pattern.indices(
+            utf32(&text, &mut self.buffer),
+            &mut self.matcher,
+            &mut self.indices,
+        );
+        self.indices.sort_unstable();
+        self.indices.dedup();
+        let title_chars = entry.meta.title.chars().count();
+        self.indices
+            .iter()
+            .map(|&i| i as usize)
+            .take_while(|&i| i < title_chars)
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -131,7 +160,16 @@ mod tests {
     #[test]
     fn title_match_positions() {
         let e = entry("Harbour bridge toll", "Post");
-        assert_eq!(title_matches(&e, "toll"), [15, 16, 17, 18]);
-        assert!(title_matches(&e, "post").is_empty());
+        assert_eq!(TitleMatches::new("toll").of(&e), [15, 16, 17, 18]);
+        assert!(TitleMatches::new("post").of(&e).is_empty());
+    }
+
+    #[test]
+    fn title_match_positions_count_chars() {
+        // A combining accent and a wide character before the match.
+        let e = entry("Cafe\u{301} 東京 toll", "Post");
+        assert_eq!(TitleMatches::new("toll").of(&e), [9, 10, 11, 12]);
+        let e = entry("Ōtaki toll", "Post");
+        assert_eq!(TitleMatches::new("toll").of(&e), [6, 7, 8, 9]);
     }
 }

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::{App, Focus, Results};
 use crate::library::Entry;
-use crate::library::filter::title_matches;
+use crate::library::filter::TitleMatches;
 use crate::ui::centred;
 use crate::width::{str_width, truncate};
 
@@ -42,7 +42,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    let filter = library.filter_query();
+    let mut title_matches = library.filter_query().map(TitleMatches::new);
     for row in 0..usize::from(area.height) {
         let position = app.list_offset + row;
         let Some(entry) = library.at(position) else {
@@ -50,8 +50,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let y = area.y + row as u16;
         let selected = position == app.selected();
-        let matched = filter
-            .map(|query| title_matches(entry, query))
+        let matched = title_matches
+            .as_mut()
+            .map(|matches| matches.of(entry))
             .unwrap_or_default();
         let line = row_line(app, entry, usize::from(area.width), selected, &matched);
         buf.set_line(area.x, y, &line, area.width);
