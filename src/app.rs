@@ -732,10 +732,15 @@ impl App {
             return;
         };
         if self.reader.as_ref().is_none_or(|r| r.id != id) {
+            // Only a reader that showed its article has a position to keep (or,
+            // back at the top, one to forget).
             if let Some(old) = &self.reader
-                && let Some(offset) = old.position()
+                && old.document().is_some()
             {
-                self.positions.insert(old.id, offset);
+                match old.position() {
+                    Some(offset) => self.positions.insert(old.id, offset),
+                    None => self.positions.remove(&old.id),
+                };
             }
             let mut reader = Reader::new(id);
             if let Some(results) = &self.results {

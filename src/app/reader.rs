@@ -25,6 +25,19 @@ pub enum ReaderState {
     Ready(Arc<Document>),
 }
 
+/// Where a search began, kept as text rather than a row so that a resize while
+/// typing does not move it.
+#[derive(Debug, Clone, Copy)]
+struct SearchOrigin {
+    /// The body offset of the top row; `None` while the header was in view.
+    offset: Option<usize>,
+    /// The top row, used as it is while the width has not changed (and while the
+    /// header was in view).
+    row: usize,
+    /// The width the text was laid out for.
+    width: usize,
+}
+
 /// The reader pane.
 #[derive(Debug)]
 pub struct Reader {
@@ -46,9 +59,8 @@ pub struct Reader {
     focus: Option<Range<usize>>,
     /// The search in this article, if any.
     search: Option<ArticleSearch>,
-    /// Where the reader was when the search prompt opened (top row and anchor),
-    /// to go back to on `Esc`.
-    search_origin: Option<(usize, Option<usize>)>,
+    /// Where the reader was when the search prompt opened, to go back to on `Esc`.
+    search_origin: Option<SearchOrigin>,
     /// A search to start once the article has loaded (opened from archive results).
     pending_search: Option<Query>,
 }
@@ -239,7 +251,11 @@ impl Reader {
 
     /// Remembers where the reader is as the search prompt opens.
     pub fn begin_search(&mut self) {
-        self.search_origin = Some((self.top, self.anchor));
+        self.search_origin = Some(SearchOrigin {
+            offset: self.top_offset(),
+            row: self.top,
+            width: self.layout().map_or(0, |l| l.width),
+        });
     }
 
     /// The prompt closed: the origin is no longer needed.
@@ -249,18 +265,25 @@ impl Reader {
 
     /// The body offset where the search began; `None` when the title was in view.
     pub fn search_origin_offset(&self) -> Option<usize> {
-        let (top, _) = self.search_origin?;
-        self.layout()?.offset_of_row(top)
+        self.search_origin?.offset
     }
 
     /// Goes back to where the search began.
     pub fn return_to_search_origin(&mut self, height: usize) {
-        if let Some((top, anchor)) = self.search_origin {
-            self.height = height;
-            self.top = top;
-            self.anchor = anchor;
-            self.clamp();
-        }
+        let Some(origin) = self.search_origin else {
+            return;
+        };
+        let Some(layout) = self.layout() else {
+            return;
+        };
+        self.top = match origin.offset {
+            Some(offset) if layout.width != origin.width => layout.row_of_offset(offset),
+            Some(_) => origin.row,
+            None => origin.row.min(layout.body_start),
+        };
+        self.height = height;
+        self.anchor = origin.offset;
+        self.clamp();
     }
 
     /// Makes match `index` the current one and scrolls it into view (with two rows

@@ -69,6 +69,20 @@ fn incremental_search_moves_as_you_type_and_esc_goes_back() {
 }
 
 #[test]
+fn esc_goes_back_to_the_same_text_after_a_resize() {
+    let mut h = harness();
+    h.keys("<Enter>jjjjjjjjjj");
+    let position = h.app.reader().unwrap().position().unwrap();
+    h.keys("/dredg");
+    h.resize(50, 24);
+    h.keys("<Esc>");
+    let reader = h.app.reader().unwrap();
+    assert_eq!(reader.position(), Some(position));
+    let layout = reader.layout().unwrap();
+    assert_eq!(reader.top(), layout.row_of_offset(position));
+}
+
+#[test]
 fn enter_keeps_the_position_and_n_steps_with_wrap_notice() {
     let mut h = harness();
     h.keys("<Enter>/dredger<Enter>");
