@@ -204,7 +204,12 @@ impl App {
 
     /// Takes the effects requested since the last call.
     pub fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.effects)
+        // Holding `j` over the list asks for every article passed; only the one
+        // shown now is worth loading.
+        let shown = self.reader.as_ref().map(|reader| reader.id);
+        let mut effects = std::mem::take(&mut self.effects);
+        effects.retain(|effect| !matches!(effect, Effect::Load { id, .. } if Some(*id) != shown));
+        effects
     }
 
     /// The library.

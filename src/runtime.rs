@@ -13,7 +13,7 @@ use crate::app::{App, Effect, Event, Startup};
 use crate::config::Config;
 use crate::document::Document;
 use crate::input::Input;
-use crate::library::scan;
+use crate::library::{Entry, scan};
 use crate::search::Matcher;
 use crate::search::archive;
 use crate::term::{self, Term};
@@ -91,12 +91,24 @@ fn event_loop(
             return Ok(());
         }
         terminal.draw(|frame| ui::render(app, frame))?;
-        let Ok(event) = events.recv() else {
+        let Ok(first) = events.recv() else {
             return Ok(());
         };
-        app.handle(event);
-        for event in events.try_iter().take(EVENTS_PER_FRAME) {
+        // Dragging a window edge sends a burst of sizes; only the last of a run is
+        // laid out.
+        let mut resize = None;
+        for event in std::iter::once(first).chain(events.try_iter().take(EVENTS_PER_FRAME)) {
+            if let Event::Resize(..) = event {
+                resize = Some(event);
+                continue;
+            }
+            if let Some(resize) = resize.take() {
+                app.handle(resize);
+            }
             app.handle(event);
+        }
+        if let Some(resize) = resize {
+            app.handle(resize);
         }
     }
 }
@@ -118,16 +130,14 @@ fn carry_out_effects(
         for effect in effects {
             match effect {
                 Effect::Load { id, entry } if entry.size <= INLINE_LOAD_MAX => {
-                    let result = Document::load(&entry, size_cap).map(Arc::new);
-                    app.handle(Event::Loaded { id, result });
+                    app.handle(load(id, &entry, size_cap));
                 }
                 Effect::Load { id, entry } => {
                     let sender = workers.sender.clone();
                     thread::Builder::new()
                         .name("loader".into())
                         .spawn(move || {
-                            let result = Document::load(&entry, size_cap).map(Arc::new);
-                            let _ = sender.send(Event::Loaded { id, result });
+                            let _ = sender.send(load(id, &entry, size_cap));
                         })?;
                 }
                 Effect::Suspend => {
@@ -152,17 +162,14 @@ fn carry_out_effects(
                     thread::Builder::new()
                         .name("search".into())
                         .spawn(move || {
-                            archive::search(
+                            search(
+                                generation,
                                 &targets,
                                 &matcher,
                                 size_cap,
                                 &cancel,
-                                &mut |hits, searched| {
-                                    let _ = sender.send(Event::SearchHits {
-                                        generation,
-                                        hits,
-                                        searched,
-                                    });
+                                &mut |event| {
+                                    let _ = sender.send(event);
                                 },
                             );
                         })?;
@@ -195,10 +202,7 @@ pub fn settle(app: &mut App, size_cap: u64) {
         }
         for effect in effects {
             match effect {
-                Effect::Load { id, entry } => {
-                    let result = Document::load(&entry, size_cap).map(Arc::new);
-                    app.handle(Event::Loaded { id, result });
-                }
+                Effect::Load { id, entry } => app.handle(load(id, &entry, size_cap)),
                 Effect::StartSearch {
                     generation,
                     query,
@@ -207,28 +211,51 @@ pub fn settle(app: &mut App, size_cap: u64) {
                     let Ok(matcher) = Matcher::new(&query) else {
                         continue;
                     };
+                    let cancel = AtomicBool::new(false);
                     let mut reports = Vec::new();
-                    archive::search(
+                    search(
+                        generation,
                         &targets,
                         &matcher,
                         size_cap,
-                        &AtomicBool::new(false),
-                        &mut |hits, searched| {
-                            reports.push((hits, searched));
+                        &cancel,
+                        &mut |event| {
+                            reports.push(event);
                         },
                     );
-                    for (hits, searched) in reports {
-                        app.handle(Event::SearchHits {
-                            generation,
-                            hits,
-                            searched,
-                        });
+                    for event in reports {
+                        app.handle(event);
                     }
                 }
                 Effect::Suspend | Effect::CancelSearch | Effect::SaveHistory(_) => {}
             }
         }
     }
+}
+
+/// Loads article `id`, as the event that answers `Effect::Load`.
+fn load(id: usize, entry: &Entry, size_cap: u64) -> Event {
+    let result = Document::load(entry, size_cap).map(Arc::new);
+    Event::Loaded { id, result }
+}
+
+/// Searches `targets`, sending each chunk's hits as the event that answers
+/// `Effect::StartSearch`.
+fn search(
+    generation: u64,
+    targets: &[archive::Target],
+    matcher: &Matcher,
+    size_cap: u64,
+    cancel: &AtomicBool,
+    send: &mut dyn FnMut(Event),
+) {
+    archive::search(targets, matcher, size_cap, cancel, &mut |hits, searched| {
+        send(Event::SearchHits {
+            generation,
+            hits,
+            searched,
+        });
+    });
 }
 
 /// Reads terminal input on its own thread; the read blocks, so there is no polling.

@@ -90,6 +90,15 @@ impl Harness {
         folio::runtime::settle(&mut self.app, folio::source::DEFAULT_SIZE_CAP);
     }
 
+    /// Types a key string without carrying out the effects, as when keys arrive
+    /// faster than the app can act on them.
+    pub fn keys_in_one_burst(&mut self, keys: &str) -> &mut Harness {
+        for key in parse_keys(keys) {
+            self.app.handle(Event::Key(key));
+        }
+        self
+    }
+
     /// Types a key string: characters stand for themselves, `<...>` is key notation
     /// (`<Enter>`, `<C-d>`, `<lt>` for `<`).
     pub fn keys(&mut self, keys: &str) -> &mut Harness {

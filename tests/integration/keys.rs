@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use folio::app::{Focus, Overlay};
+use folio::app::{Effect, Focus, Overlay};
 
 use crate::harness::Harness;
 
@@ -161,6 +161,25 @@ fn reading_positions_are_remembered_per_article() {
     assert_eq!(h.app.reader().unwrap().top(), 0);
     h.keys("J");
     assert_eq!(h.app.reader().unwrap().position(), position);
+    // Back at the top, the old position is forgotten.
+    h.keys("gKJ");
+    assert_eq!(h.app.reader().unwrap().top(), 0);
+}
+
+#[test]
+fn a_burst_of_moves_loads_only_the_article_shown() {
+    let mut h = harness(120, 24);
+    h.keys_in_one_burst("jjj");
+    let loads: Vec<usize> = h
+        .app
+        .take_effects()
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::Load { id, .. } => Some(*id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(loads, [h.app.reader().unwrap().id]);
 }
 
 #[test]
