@@ -19,6 +19,10 @@ pub struct Lexicon {
     pub english: HashSet<&'static str>,
 }
 
+/// The most words in any listed place or organisation name, so that looking for
+/// listed names inside a long run of capitalised words stays cheap.
+pub const LONGEST_LISTED_NAME: usize = 6;
+
 /// The lexicon, built the first time it is needed (a few milliseconds).
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     given_names: entries(include_str!("../../assets/lexicon/given_names.txt")),
@@ -85,6 +89,22 @@ pub fn title_case(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_listed_name_is_longer_than_the_limit() {
+        let lexicon = &*LEXICON;
+        let names = lexicon
+            .places
+            .iter()
+            .chain(&lexicon.countries)
+            .chain(&lexicon.orgs);
+        for name in names {
+            assert!(
+                name.split_whitespace().count() <= LONGEST_LISTED_NAME,
+                "{name} is longer than LONGEST_LISTED_NAME"
+            );
+        }
+    }
 
     #[test]
     fn lists_load_without_comments() {

@@ -508,10 +508,12 @@ impl<'a> NameParts<'a> {
                 .as_ref()
                 .and_then(|_| self.untyped.get(word))
         })?;
-        owners
-            .iter()
-            .rev()
-            .find(|&&o| o < i)
+        // The nearest full name before this mention, else the first after it
+        // (owners are in mention order).
+        let before = owners.partition_point(|&o| o < i);
+        before
+            .checked_sub(1)
+            .and_then(|k| owners.get(k))
             .or_else(|| owners.first())
             .copied()
     }
@@ -871,8 +873,8 @@ impl<'a> Finder<'a> {
 
     /// The word is part of a listed multi-word name in this run (`The Hague`).
     fn is_inside_known_name(&self, run: &[usize], k: usize) -> bool {
-        (0..=k).any(|start| {
-            (k + 1..=run.len())
+        (k.saturating_sub(super::lexicon::LONGEST_LISTED_NAME - 1)..=k).any(|start| {
+            (k + 1..=run.len().min(start + super::lexicon::LONGEST_LISTED_NAME))
                 .any(|end| end - start > 1 && self.is_known_name(self.span_text(&run[start..end])))
         })
     }
@@ -1123,7 +1125,8 @@ impl<'a> Finder<'a> {
         let has_place_or_nationality = tokens
             .iter()
             .any(|&t| self.lexicon.demonyms.contains(self.text(t)))
-            || (2..tokens.len()).any(|len| self.lexicon.is_place(self.span_text(&tokens[..len])));
+            || (2..tokens.len().min(super::lexicon::LONGEST_LISTED_NAME + 1))
+                .any(|len| self.lexicon.is_place(self.span_text(&tokens[..len])));
         let initial = |t: usize| {
             let w = self.text(t);
             w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() <= 2

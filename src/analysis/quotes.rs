@@ -133,6 +133,9 @@ fn starts_with_speaker_label(text: &str) -> bool {
         && rest[label.len()..].starts_with(':')
 }
 
+/// The deepest nesting tracked.
+const MAX_DEPTH: usize = 16;
+
 /// Applies one mark to the stack of open quotations.
 fn step(body: &str, mark: Mark, stack: &mut Vec<Open>, found: &mut Vec<QuoteSpan>) {
     let open_family = |family: Family| stack.iter().rposition(|o| o.family == family);
@@ -165,6 +168,11 @@ fn step(body: &str, mark: Mark, stack: &mut Vec<Open>, found: &mut Vec<QuoteSpan
         },
     };
     if opens {
+        // Real nesting is two or three deep; a run of stray openers (a mangled
+        // file) must not make every later mark walk a long stack.
+        if stack.len() >= MAX_DEPTH {
+            return;
+        }
         stack.push(Open {
             start: mark.at,
             family: mark.family,
@@ -330,6 +338,14 @@ mod tests {
             start += paragraph.len() + 2;
         }
         find_quotes(text, &blocks)
+    }
+
+    #[test]
+    fn runs_of_stray_openers_nest_no_deeper_than_the_limit() {
+        let text = "“a ".repeat(10_000);
+        let found = spans(&text);
+        assert_eq!(found.len(), MAX_DEPTH);
+        assert!(found.iter().all(|q| q.depth < MAX_DEPTH));
     }
 
     #[test]

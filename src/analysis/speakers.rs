@@ -253,6 +253,7 @@ pub fn attribute(
             .filter(|q| q.depth == 0)
             .map(|q| q.range.clone())
             .collect(),
+        by_last_name: by_last_name(body, mentions),
     };
     let mut speakers: Vec<Option<usize>> = quotes
         .iter()
@@ -264,46 +265,78 @@ pub fn attribute(
             }
         })
         .collect();
-    // Quotes in one paragraph with one attribution share it: `"A," he said. "B."`
-    for i in 0..quotes.len() {
-        if speakers[i].is_some() || quotes[i].depth > 0 {
-            continue;
-        }
-        let block = block_of(blocks, quotes[i].range.start);
-        let in_paragraph = |j: &usize| block_of(blocks, quotes[*j].range.start) == block;
-        let outer = |j: &usize| quotes[*j].depth == 0;
-        let previous = (0..i)
-            .rev()
-            .take_while(in_paragraph)
-            .filter(outer)
-            .find_map(|j| speakers[j]);
-        let next = (i + 1..quotes.len())
-            .take_while(in_paragraph)
-            .filter(outer)
-            .find_map(|j| speakers[j]);
-        speakers[i] = previous.or(next);
-    }
-    // A paragraph that is nothing but a quotation continues the speaker of the
-    // quotation just before it.
-    for i in 1..quotes.len() {
-        if speakers[i].is_some() || quotes[i].depth > 0 {
-            continue;
-        }
-        let Some(block) = block_of(blocks, quotes[i].range.start) else {
-            continue;
-        };
-        let range = &blocks[block].range;
-        let whole_paragraph =
-            quotes[i].range.start == range.start && quotes[i].range.end + 1 >= range.end;
-        let previous = (0..i).rev().find(|&j| quotes[j].depth == 0);
-        if whole_paragraph
-            && let Some(j) = previous
-            && block_of(blocks, quotes[j].range.start).is_some_and(|b| b + 1 == block)
-        {
-            speakers[i] = speakers[j];
-        }
-    }
+    let quote_blocks: Vec<Option<usize>> = quotes
+        .iter()
+        .map(|q| block_of(blocks, q.range.start))
+        .collect();
+    share_within_paragraphs(quotes, &quote_blocks, &mut speakers);
+    continue_whole_paragraph_quotes(quotes, blocks, &quote_blocks, &mut speakers);
     speakers
+}
+
+/// Quotes in one paragraph with one attribution share it: `"A," he said. "B."`.
+/// An unattributed quote takes the speaker of the nearest quote before it in its
+/// paragraph, else of the nearest after it (quotations inside others are left
+/// alone). One pass each way, however many quotes a paragraph holds.
+fn share_within_paragraphs(
+    quotes: &[QuoteSpan],
+    quote_blocks: &[Option<usize>],
+    speakers: &mut [Option<usize>],
+) {
+    let outer = |i: usize| quotes[i].depth == 0;
+    let mut next_known = vec![None; quotes.len()];
+    let mut known = None;
+    for i in (0..quotes.len()).rev() {
+        if i + 1 < quotes.len() && quote_blocks[i + 1] != quote_blocks[i] {
+            known = None;
+        }
+        next_known[i] = known;
+        if outer(i) && speakers[i].is_some() {
+            known = speakers[i];
+        }
+    }
+    let mut previous = None;
+    for i in 0..quotes.len() {
+        if i > 0 && quote_blocks[i - 1] != quote_blocks[i] {
+            previous = None;
+        }
+        if !outer(i) {
+            continue;
+        }
+        if speakers[i].is_none() {
+            speakers[i] = previous.or(next_known[i]);
+        }
+        previous = speakers[i].or(previous);
+    }
+}
+
+/// A paragraph that is nothing but a quotation continues the speaker of the
+/// quotation just before it, in the paragraph before.
+fn continue_whole_paragraph_quotes(
+    quotes: &[QuoteSpan],
+    blocks: &[Block],
+    quote_blocks: &[Option<usize>],
+    speakers: &mut [Option<usize>],
+) {
+    let mut previous_outer: Option<usize> = None;
+    for i in 0..quotes.len() {
+        if quotes[i].depth > 0 {
+            continue;
+        }
+        if speakers[i].is_none()
+            && let Some(block) = quote_blocks[i]
+            && let Some(j) = previous_outer
+            && quote_blocks[j].is_some_and(|b| b + 1 == block)
+        {
+            let range = &blocks[block].range;
+            let whole_paragraph =
+                quotes[i].range.start == range.start && quotes[i].range.end + 1 >= range.end;
+            if whole_paragraph {
+                speakers[i] = speakers[j];
+            }
+        }
+        previous_outer = Some(i);
+    }
 }
 
 fn block_of(blocks: &[Block], offset: usize) -> Option<usize> {
@@ -330,6 +363,8 @@ struct Context<'a> {
     sexes: HashMap<usize, Sex>,
     /// The quotations in running text (depth 0), sorted; they never overlap.
     outer: Vec<Range<usize>>,
+    /// The first person mentioned with each last name, for transcript labels.
+    by_last_name: HashMap<&'a str, usize>,
 }
 
 impl Context<'_> {
@@ -742,11 +777,7 @@ impl Context<'_> {
         }
         // `PENCE:` for the `Mike Pence` named elsewhere.
         let name = super::lexicon::title_case(word);
-        self.mentions
-            .iter()
-            .filter(|m| m.kind == NameKind::Person)
-            .find(|m| self.body[m.range.clone()].rsplit(' ').next() == Some(name.as_str()))
-            .map(|m| m.entity)
+        self.by_last_name.get(name.as_str()).copied()
     }
 
     /// Who a `he` or `she` stands for: the person opening its sentence (`Clinton
@@ -794,6 +825,17 @@ impl Context<'_> {
             .map(|i| &self.outer[i])
             .filter(|q| q.contains(&offset))
     }
+}
+
+/// The entity of the first person mention ending in each last name.
+fn by_last_name<'a>(body: &'a str, mentions: &[Mention]) -> HashMap<&'a str, usize> {
+    let mut names = HashMap::new();
+    for mention in mentions.iter().filter(|m| m.kind == NameKind::Person) {
+        if let Some(last) = body[mention.range.clone()].rsplit(' ').next() {
+            names.entry(last).or_insert(mention.entity);
+        }
+    }
+    names
 }
 
 /// Which pronoun a person takes, as far as the article's titles say.
