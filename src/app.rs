@@ -600,12 +600,11 @@ impl App {
 
     /// The panel's rows: every person and organisation (and place), most
     /// mentioned first, after a row that clears the choice.
-    pub fn panel_entities(&self) -> Vec<crate::document::PanelEntity> {
+    pub fn panel_entities(&self) -> &[crate::document::PanelEntity] {
         self.reader
             .as_ref()
             .and_then(Reader::document)
-            .map(crate::document::Document::panel_entities)
-            .unwrap_or_default()
+            .map_or(&[], |document| document.panel.as_slice())
     }
 
     fn choose_entity(&mut self, row: usize) {

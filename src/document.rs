@@ -2,6 +2,7 @@
 //! non-interactive modes print. Loading one is the unit of work the loader runs off
 //! the UI thread for large files.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::analysis::{Analysis, NameKind, analyse};
@@ -24,6 +25,8 @@ pub struct Document {
     pub name_spans: SpanIndex<(NameKindOrder, usize)>,
     /// Starts of the quotations that are not inside another, for `]` and `[`.
     pub outer_quotes: Vec<Range<usize>>,
+    /// The rows of the people and organisations panel.
+    pub panel: Vec<PanelEntity>,
 }
 
 impl Document {
@@ -46,6 +49,7 @@ impl Document {
                 .map(|m| (m.range.clone(), (NameKindOrder::from(m.kind), m.entity)))
                 .collect(),
         );
+        let panel = panel_entities(&analysis, outer_quotes.len());
         Document {
             article,
             analysis,
@@ -53,6 +57,7 @@ impl Document {
             quote_spans,
             name_spans,
             outer_quotes,
+            panel,
         }
     }
 
@@ -70,15 +75,6 @@ impl Document {
                 .map_err(|e| e.to_string())
         })?
     }
-
-    /// How many quotations an entity is credited with.
-    pub fn quotes_by(&self, entity: usize) -> usize {
-        self.analysis
-            .quotes
-            .iter()
-            .filter(|q| q.speaker == Some(entity))
-            .count()
-    }
 }
 
 /// A row of the people and organisations panel.
@@ -92,48 +88,49 @@ pub struct PanelEntity {
     pub quotes: usize,
 }
 
-impl Document {
-    /// The panel's rows: a first row that clears the choice, then people, then
-    /// organisations, then places, each most mentioned first.
-    pub fn panel_entities(&self) -> Vec<PanelEntity> {
-        let mut rows: Vec<PanelEntity> = self
-            .analysis
-            .entities
-            .iter()
-            .filter(|e| e.kind != NameKind::Other)
-            .map(|e| PanelEntity {
-                id: Some(e.id),
-                name: e.name.clone(),
-                kind: e.kind,
-                mentions: e.mentions,
-                quotes: self.quotes_by(e.id),
-            })
-            .collect();
-        let rank = |kind: NameKind| match kind {
-            NameKind::Person => 0,
-            NameKind::Organization => 1,
-            NameKind::Place => 2,
-            NameKind::Other => 3,
-        };
-        rows.sort_by(|a, b| {
-            rank(a.kind)
-                .cmp(&rank(b.kind))
-                .then(b.mentions.cmp(&a.mentions))
-                .then(b.quotes.cmp(&a.quotes))
-                .then_with(|| a.name.cmp(&b.name))
-        });
-        rows.insert(
-            0,
-            PanelEntity {
-                id: None,
-                name: "All names".into(),
-                kind: NameKind::Other,
-                mentions: self.analysis.names.len(),
-                quotes: self.outer_quotes.len(),
-            },
-        );
-        rows
+/// The panel's rows: a first row that clears the choice, then people, then
+/// organisations, then places, each most mentioned first.
+fn panel_entities(analysis: &Analysis, outer_quotes: usize) -> Vec<PanelEntity> {
+    let mut quotes_by: HashMap<usize, usize> = HashMap::new();
+    for speaker in analysis.quotes.iter().filter_map(|q| q.speaker) {
+        *quotes_by.entry(speaker).or_default() += 1;
     }
+    let mut rows: Vec<PanelEntity> = analysis
+        .entities
+        .iter()
+        .filter(|e| e.kind != NameKind::Other)
+        .map(|e| PanelEntity {
+            id: Some(e.id),
+            name: e.name.clone(),
+            kind: e.kind,
+            mentions: e.mentions,
+            quotes: quotes_by.get(&e.id).copied().unwrap_or(0),
+        })
+        .collect();
+    let rank = |kind: NameKind| match kind {
+        NameKind::Person => 0,
+        NameKind::Organization => 1,
+        NameKind::Place => 2,
+        NameKind::Other => 3,
+    };
+    rows.sort_by(|a, b| {
+        rank(a.kind)
+            .cmp(&rank(b.kind))
+            .then(b.mentions.cmp(&a.mentions))
+            .then(b.quotes.cmp(&a.quotes))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    rows.insert(
+        0,
+        PanelEntity {
+            id: None,
+            name: "All names".into(),
+            kind: NameKind::Other,
+            mentions: analysis.names.len(),
+            quotes: outer_quotes,
+        },
+    );
+    rows
 }
 
 /// Quotations not inside another (the ones a reader jumps between and counts).

@@ -31,3 +31,4 @@ pub mod term;
 pub mod theme;
 pub mod ui;
 pub mod width;
+pub mod wording;

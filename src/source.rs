@@ -9,6 +9,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use crate::sanitize::sanitize_owned;
+use crate::wording::plural;
 
 /// Files larger than this are not read (the default per-file cap).
 pub const DEFAULT_SIZE_CAP: u64 = 64 * 1024 * 1024;
@@ -230,10 +231,6 @@ pub fn human_size(bytes: u64) -> String {
     } else {
         format!("{value:.0} {unit}")
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]

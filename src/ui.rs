@@ -10,6 +10,8 @@ pub mod problems;
 pub mod reader;
 pub mod status;
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -46,20 +48,33 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     match app.overlay() {
         Some(Overlay::Help { scroll }) => {
             let lines = help::lines(app);
-            render_overlay(app, area, buf, " Keys ", &lines, scroll);
+            render_overlay(app, area, buf, " Keys ", lines.len(), scroll, &|shown| {
+                lines[shown].to_vec()
+            });
         }
         Some(Overlay::Entities { selected }) => {
             let inner = panes::overlay(area);
-            let lines = entities::lines(app, selected, usize::from(inner.width.saturating_sub(4)));
+            let width = usize::from(inner.width.saturating_sub(4));
             // Keep the chosen row in view.
             let height = panes::overlay_content_height(area).max(1);
             let scroll = selected.saturating_sub(height - 1);
-            render_overlay(app, area, buf, " People and organisations ", &lines, scroll);
+            let total = app.panel_entities().len();
+            render_overlay(
+                app,
+                area,
+                buf,
+                " People and organisations ",
+                total,
+                scroll,
+                &|shown| entities::lines(app, selected, width, shown),
+            );
         }
         Some(Overlay::Problems { scroll }) => {
-            let lines = problems::lines(app);
             let title = format!(" Problems ({}) ", app.library().problems().len());
-            render_overlay(app, area, buf, &title, &lines, scroll);
+            let total = problems::line_count(app);
+            render_overlay(app, area, buf, &title, total, scroll, &|shown| {
+                problems::lines(app, shown)
+            });
         }
         None => {}
     }
@@ -96,8 +111,9 @@ fn render_overlay(
     area: Rect,
     buf: &mut Buffer,
     title: &str,
-    lines: &[Line<'_>],
+    total: usize,
     scroll: usize,
+    lines: &dyn Fn(Range<usize>) -> Vec<Line<'static>>,
 ) {
     let rect = panes::overlay(area);
     if rect.width < 3 || rect.height < 3 {
@@ -110,12 +126,8 @@ fn render_overlay(
         .style(app.theme.overlay);
     let inner = block.inner(rect);
     block.render(rect, buf);
-    for (i, line) in lines
-        .iter()
-        .skip(scroll)
-        .take(usize::from(inner.height))
-        .enumerate()
-    {
+    let shown = scroll.min(total)..(scroll + usize::from(inner.height)).min(total);
+    for (i, line) in lines(shown).iter().enumerate() {
         buf.set_line(
             inner.x + 1,
             inner.y + i as u16,
@@ -123,7 +135,6 @@ fn render_overlay(
             inner.width.saturating_sub(2),
         );
     }
-    let total = lines.len();
     let shown = usize::from(inner.height);
     if total > shown {
         let more = format!(

@@ -87,7 +87,7 @@ impl Results {
 
     /// `searching 41,200/100,000 · 1,234 matches in 321 articles`.
     pub fn summary(&self) -> String {
-        use crate::ui::status::thousands;
+        use crate::wording::{plural, thousands};
         if let Some(error) = &self.error {
             return error.clone();
         }
@@ -96,7 +96,7 @@ impl Results {
             thousands(self.match_count()),
             if self.match_count() == 1 { "" } else { "es" },
             thousands(self.hits.len()),
-            if self.hits.len() == 1 { "" } else { "s" }
+            plural(self.hits.len())
         );
         if self.done() {
             found

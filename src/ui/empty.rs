@@ -30,7 +30,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             lines.push((
                 format!(
                     "{skipped} file{} could not be read: press ! to see why.",
-                    if skipped == 1 { "" } else { "s" }
+                    crate::wording::plural(skipped)
                 ),
                 theme.meta,
             ));

@@ -1,15 +1,19 @@
 //! The people and organisations panel: every person, organisation and place the
 //! article names, with how often, and how many quotations each is credited with.
 
+use std::ops::Range;
+
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use crate::analysis::NameKind;
 use crate::app::App;
 use crate::width::{str_width, truncate};
+use crate::wording::plural;
 
-/// The panel's lines, the chosen one in reverse video, for a box `width` wide.
-pub fn lines(app: &App, selected: usize, width: usize) -> Vec<Line<'static>> {
+/// The panel's lines in `shown`, the chosen one in reverse video, for a box
+/// `width` wide.
+pub fn lines(app: &App, selected: usize, width: usize, shown: Range<usize>) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let rows = app.panel_entities();
     let name_width = rows
@@ -18,9 +22,13 @@ pub fn lines(app: &App, selected: usize, width: usize) -> Vec<Line<'static>> {
         .max()
         .unwrap_or(0)
         .min(width.saturating_sub(34).max(12));
-    rows.iter()
-        .enumerate()
-        .map(|(i, row)| {
+    // The name column fits the longest name of all rows, so it stays put while
+    // scrolling.
+    let shown = shown.start.min(rows.len())..shown.end.min(rows.len());
+    rows[shown.clone()]
+        .iter()
+        .zip(shown)
+        .map(|(row, i)| {
             let (kind, style) = match row.kind {
                 NameKind::Person => ("person", theme.person),
                 NameKind::Organization => ("organisation", theme.org_place),
@@ -52,8 +60,4 @@ pub fn lines(app: &App, selected: usize, width: usize) -> Vec<Line<'static>> {
             line
         })
         .collect()
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -1,18 +1,23 @@
 //! The problems view: every file that could not be read and why, and notes on files
 //! that were read with a repair (encoding fallback, removed control characters).
 
+use std::ops::Range;
+
 use ratatui::text::{Line, Span};
 
 use crate::app::App;
 
-/// Two lines per problem: the path, then the reason.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+/// The lines in `shown`, two per problem: the path, then the reason. (A broken
+/// archive can have tens of thousands; only the lines on screen are made.)
+pub fn lines(app: &App, shown: Range<usize>) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let problems = app.library().problems();
     if problems.is_empty() {
         return vec![Line::from("Every file was read without trouble.")];
     }
-    problems
+    let first = (shown.start / 2).min(problems.len());
+    let last = shown.end.div_ceil(2).min(problems.len());
+    problems[first..last]
         .iter()
         .flat_map(|problem| {
             let label = if problem.skipped {
@@ -29,6 +34,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 ]),
             ]
         })
+        .skip(shown.start - first * 2)
+        .take(shown.len())
         .collect()
 }
 

@@ -9,6 +9,7 @@ use crate::action::Action;
 use crate::app::{App, Focus, PromptKind, ReaderState};
 use crate::keymap::Context;
 use crate::width::{str_width, truncate};
+use crate::wording::{plural, thousands};
 
 /// Draws the status bar; returns where the cursor goes while the prompt is open.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
@@ -90,6 +91,31 @@ fn prompt_status(app: &App) -> Option<(String, bool)> {
     })
 }
 
+/// `3 unreadable, 1 note (!)`: files skipped and files read with a repair, told
+/// apart because only the first lose articles.
+fn problems_text(app: &App) -> Option<String> {
+    let library = app.library();
+    let skipped = library.skipped_count();
+    let notes = library.problems().len() - skipped;
+    let mut counts = Vec::new();
+    if skipped > 0 {
+        counts.push(format!("{} unreadable", thousands(skipped)));
+    }
+    if notes > 0 {
+        counts.push(format!("{} note{}", thousands(notes), plural(notes)));
+    }
+    if counts.is_empty() {
+        return None;
+    }
+    let key = app
+        .config
+        .keymap
+        .first_key(Context::Global, Action::ShowProblems)
+        .map(|k| format!(" ({})", k.pretty()))
+        .unwrap_or_default();
+    Some(format!("{}{key}", counts.join(", ")))
+}
+
 /// `reading 1,200 files… · 3 problems (!) · date ↓ · 12/2225 · 43%`
 fn right_text(app: &App) -> String {
     let library = app.library();
@@ -107,18 +133,8 @@ fn right_text(app: &App) -> String {
             thousands(library.total())
         ));
     }
-    let problems = library.problems().len();
-    if problems > 0 {
-        let key = app
-            .config
-            .keymap
-            .first_key(Context::Global, Action::ShowProblems)
-            .map(|k| format!(" ({})", k.pretty()))
-            .unwrap_or_default();
-        parts.push(format!(
-            "{problems} problem{}{key}",
-            if problems == 1 { "" } else { "s" }
-        ));
+    if let Some(problems) = problems_text(app) {
+        parts.push(problems);
     }
     if let Some(results) = app.results().filter(|r| !r.hits.is_empty()) {
         parts.push(format!(
@@ -184,28 +200,4 @@ fn key_hints(app: &App) -> String {
         })
         .collect::<Vec<_>>()
         .join("  ")
-}
-
-/// `41200` → `41,200`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(super::thousands(0), "0");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(41_200), "41,200");
-        assert_eq!(super::thousands(1_234_567), "1,234,567");
-    }
 }

@@ -78,6 +78,28 @@ fn problems_view_80x24() {
 }
 
 #[test]
+fn problems_view_scrolls_through_many_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("harbour-toll.txt"), dir.path().join("toll.txt")).unwrap();
+    for n in 0..40 {
+        std::fs::write(dir.path().join(format!("empty-{n:02}.txt")), b"").unwrap();
+    }
+    let mut h = Harness::with_paths(80, 24, &[dir.path().to_path_buf()]);
+    let screen = h.keys("!").screen();
+    assert!(screen.contains("empty-00.txt"), "{screen}");
+    assert!(screen.contains("1–19 of 80"), "{screen}");
+    // The last page ends with the last problem's reason.
+    let screen = h.keys("G").screen();
+    assert!(screen.contains("62–80 of 80"), "{screen}");
+    assert!(screen.contains("empty-39.txt"), "{screen}");
+    assert!(!screen.contains("empty-29.txt"), "{screen}");
+    let rows: Vec<&str> = screen.lines().collect();
+    let bottom = rows.iter().position(|l| l.contains('╰')).unwrap();
+    assert!(rows[bottom - 1].contains("skipped: empty file"), "{screen}");
+    assert!(rows[bottom - 2].contains("empty-39.txt"), "{screen}");
+}
+
+#[test]
 fn empty_archive_shows_what_was_looked_for() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("photo.jpg"), b"\xff\xd8\xff").unwrap();
