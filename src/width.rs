@@ -38,6 +38,23 @@ pub fn prefix_fitting(text: &str, max: usize) -> (&str, usize) {
     (text, width)
 }
 
+/// The longest suffix of `text` that fits in `max` columns, and its width.
+pub fn suffix_fitting(text: &str, max: usize) -> (&str, usize) {
+    if text.is_ascii() {
+        let start = text.len().saturating_sub(max);
+        return (&text[start..], text.len() - start);
+    }
+    let mut width = 0;
+    for (at, grapheme) in text.grapheme_indices(true).rev() {
+        let w = grapheme_width(grapheme);
+        if width + w > max {
+            return (&text[at + grapheme.len()..], width);
+        }
+        width += w;
+    }
+    (text, width)
+}
+
 /// `text` cut to `max` columns with `…` when it does not fit.
 pub fn truncate(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
     if str_width(text) <= max {
@@ -53,6 +70,14 @@ pub fn truncate(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suffixes_fit_whole_graphemes() {
+        assert_eq!(suffix_fitting("abcdef", 3), ("def", 3));
+        assert_eq!(suffix_fitting("ab", 5), ("ab", 2));
+        assert_eq!(suffix_fitting("a你好", 3), ("好", 2));
+        assert_eq!(suffix_fitting("xe\u{301}", 1), ("e\u{301}", 1));
+    }
 
     #[test]
     fn widths_follow_ratatui() {

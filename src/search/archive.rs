@@ -173,15 +173,17 @@ fn snippet(text: &str, hit: Range<usize>) -> (String, Range<usize>) {
         start += space + 1;
     }
     // A window of the text, line breaks folded (same byte length, so the match's
-    // range carries over), cut to the snippet width.
-    let mut end = (hit.end + 4 * SNIPPET_WIDTH).min(text.len());
+    // range carries over), cut to the snippet width. The window is a few bytes per
+    // column however long the match is (a regex like `(?s).*` matches a whole
+    // article), and the match is cut where the snippet ends.
+    let mut end = (start + 8 * SNIPPET_WIDTH).min(text.len());
     while !text.is_char_boundary(end) {
         end += 1;
     }
     let window = text[start..end].replace('\n', " ");
     let (shown, _) = prefix_fitting(&window, SNIPPET_WIDTH);
-    let matched = hit.start - start..hit.end - start;
-    let shown_end = shown.len().max(matched.end);
+    let shown_end = shown.len();
+    let matched = (hit.start - start).min(shown_end)..(hit.end - start).min(shown_end);
     (window[..shown_end].to_owned(), matched)
 }
 
@@ -291,6 +293,29 @@ mod tests {
             &mut |_, _| reports += 1,
         );
         assert_eq!(reports, 0);
+    }
+
+    #[test]
+    fn snippets_of_huge_matches_stay_one_line() {
+        let text: &'static str =
+            "T\n\nSaid the harbour master, at great length, that the tide was late.\n"
+                .repeat(2_000)
+                .leak();
+        let matcher = Matcher::new(&Query::new("(?s)harbour.*", true)).unwrap();
+        let mut hits = Vec::new();
+        search(
+            &[target(0, text)],
+            &matcher,
+            1 << 24,
+            &AtomicBool::new(false),
+            &mut |h, _| {
+                hits.extend(h);
+            },
+        );
+        let hit = &hits[0];
+        assert!(crate::width::str_width(&hit.snippet) <= SNIPPET_WIDTH);
+        assert_eq!(&hit.snippet[..hit.snippet_match.start], "Said the ");
+        assert_eq!(hit.snippet_match.end, hit.snippet.len());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use crate::action::Action;
 use crate::app::{App, Focus, PromptKind, ReaderState};
 use crate::keymap::Context;
-use crate::width::{str_width, truncate};
+use crate::width::{str_width, suffix_fitting, truncate};
 use crate::wording::{plural, thousands};
 
 /// Draws the status bar; returns where the cursor goes while the prompt is open.
@@ -30,13 +30,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
         // Long queries scroll so the cursor stays in view.
         let before_cursor = &prompt.text[..prompt.cursor];
         let room = left_room.saturating_sub(str_width(label) + 2);
-        let mut shown_from = 0;
-        while str_width(&before_cursor[shown_from..]) > room {
-            shown_from += before_cursor[shown_from..]
-                .chars()
-                .next()
-                .map_or(1, char::len_utf8);
-        }
+        let (visible_before, before_width) = suffix_fitting(before_cursor, room);
+        let shown_from = prompt.cursor - visible_before.len();
         let shown = truncate(&prompt.text[shown_from..], room + 1);
         let line = Line::from(vec![
             Span::raw(" "),
@@ -45,7 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
         ]);
         buf.set_line(area.x, area.y, &line, area.width);
         buf.set_stringn(x, area.y, &right, width, right_style);
-        let cursor = 1 + str_width(label) + str_width(&before_cursor[shown_from..]);
+        let cursor = 1 + str_width(label) + before_width;
         return Some((area.x + cursor.min(width.saturating_sub(1)) as u16, area.y));
     }
     let (left, style) = match app.message() {

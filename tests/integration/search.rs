@@ -69,6 +69,22 @@ fn incremental_search_moves_as_you_type_and_esc_goes_back() {
 }
 
 #[test]
+fn a_long_query_scrolls_to_keep_the_cursor_in_view() {
+    let mut h = harness();
+    let query: String = (0..25).map(|n| format!("q{n:02} ")).collect();
+    h.keys("<Enter>/").keys(query.trim_end());
+    let screen = h.screen();
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("q24"), "{status}");
+    assert!(!status.contains("q00"), "{status}");
+    // Back to the start of the line, the start shows again.
+    h.keys("<C-a>");
+    let screen = h.screen();
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("/q00 q01"), "{status}");
+}
+
+#[test]
 fn esc_goes_back_to_the_same_text_after_a_resize() {
     let mut h = harness();
     h.keys("<Enter>jjjjjjjjjj");
