@@ -71,8 +71,11 @@ fn incremental_search_moves_as_you_type_and_esc_goes_back() {
 #[test]
 fn a_long_query_scrolls_to_keep_the_cursor_in_view() {
     let mut h = harness();
-    let query: String = (0..25).map(|n| format!("q{n:02} ")).collect();
-    h.keys("<Enter>/").keys(query.trim_end());
+    let query = (0..25)
+        .map(|n| format!("q{n:02}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    h.keys("<Enter>/").keys(&query);
     let screen = h.screen();
     let status = screen.lines().last().unwrap();
     assert!(status.contains("q24"), "{status}");
