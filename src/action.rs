@@ -97,7 +97,34 @@ pub enum Action {
     Quit,
 }
 
+/// How far the movement actions go in one view: a page, half a page, and the
+/// last position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    pub page: usize,
+    pub half: usize,
+    pub last: usize,
+}
+
 impl Action {
+    /// Where a movement action takes a position (a selection or a scroll offset)
+    /// in a view paged as `paging`, clamped to its last position; `None` for
+    /// actions that do not move.
+    pub fn moved(self, position: usize, paging: Paging) -> Option<usize> {
+        let moved = match self {
+            Action::MoveDown => position.saturating_add(1),
+            Action::MoveUp => position.saturating_sub(1),
+            Action::PageDown => position.saturating_add(paging.page),
+            Action::PageUp => position.saturating_sub(paging.page),
+            Action::HalfPageDown => position.saturating_add(paging.half),
+            Action::HalfPageUp => position.saturating_sub(paging.half),
+            Action::GoTop => 0,
+            Action::GoBottom => paging.last,
+            _ => return None,
+        };
+        Some(moved.min(paging.last))
+    }
+
     /// The line the help overlay shows for this action.
     pub fn description(self) -> &'static str {
         match self {
@@ -144,5 +171,26 @@ impl Action {
             Action::Suspend => "suspend to the shell",
             Action::Quit => "quit",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn movements_stay_within_the_view() {
+        let paging = Paging {
+            page: 10,
+            half: 5,
+            last: 42,
+        };
+        assert_eq!(Action::MoveDown.moved(3, paging), Some(4));
+        assert_eq!(Action::MoveUp.moved(0, paging), Some(0));
+        assert_eq!(Action::PageDown.moved(38, paging), Some(42));
+        assert_eq!(Action::HalfPageUp.moved(7, paging), Some(2));
+        assert_eq!(Action::GoBottom.moved(0, paging), Some(42));
+        assert_eq!(Action::GoTop.moved(30, paging), Some(0));
+        assert_eq!(Action::Open.moved(3, paging), None);
     }
 }

@@ -20,7 +20,7 @@ pub use self::article_search::{ArticleSearch, Place};
 pub use self::prompt::{Prompt, PromptKind};
 pub use self::reader::{Reader, ReaderState};
 pub use self::results::Results;
-use crate::action::Action;
+use crate::action::{Action, Paging};
 use crate::config::Config;
 use crate::document::Document;
 use crate::keymap::{Context, Key};
@@ -414,17 +414,13 @@ impl App {
             return;
         }
         let page = self.list_height().max(1);
-        let last = self.library.len().saturating_sub(1);
-        match action {
-            Action::MoveDown => self.select_down(1),
-            Action::MoveUp => self.select_up(1),
-            Action::PageDown => self.select_down(page),
-            Action::PageUp => self.select_up(page),
-            Action::HalfPageDown => self.select_down((page / 2).max(1)),
-            Action::HalfPageUp => self.select_up((page / 2).max(1)),
-            Action::GoTop => self.select(0),
-            Action::GoBottom => self.select(last),
-            _ => {}
+        let paging = Paging {
+            page,
+            half: (page / 2).max(1),
+            last: self.library.len().saturating_sub(1),
+        };
+        if let Some(position) = action.moved(self.selected, paging) {
+            self.select(position);
         }
     }
 
@@ -434,19 +430,14 @@ impl App {
         let Some(results) = self.results.as_mut() else {
             return;
         };
-        let position = results.selected;
-        let last = results.hits.len().saturating_sub(1);
-        results.select(match action {
-            Action::MoveDown => position.saturating_add(1),
-            Action::MoveUp => position.saturating_sub(1),
-            Action::PageDown => position.saturating_add(page),
-            Action::PageUp => position.saturating_sub(page),
-            Action::HalfPageDown => position.saturating_add((page / 2).max(1)),
-            Action::HalfPageUp => position.saturating_sub((page / 2).max(1)),
-            Action::GoTop => 0,
-            Action::GoBottom => last,
-            _ => position,
-        });
+        let paging = Paging {
+            page,
+            half: (page / 2).max(1),
+            last: results.hits.len().saturating_sub(1),
+        };
+        if let Some(position) = action.moved(results.selected, paging) {
+            results.select(position);
+        }
     }
 
     fn update_reader(&mut self, action: Action) {
@@ -455,18 +446,17 @@ impl App {
             return;
         };
         // A page keeps two rows of context, as vim and less do.
-        let page = height.saturating_sub(2).max(1);
-        let half = (height / 2).max(1);
-        let top = reader.top();
+        // (`scroll_to` clamps to the end of the text.)
+        let paging = Paging {
+            page: height.saturating_sub(2).max(1),
+            half: (height / 2).max(1),
+            last: usize::MAX,
+        };
+        if let Some(top) = action.moved(reader.top(), paging) {
+            reader.scroll_to(top, height);
+            return;
+        }
         match action {
-            Action::MoveDown => reader.scroll_to(top.saturating_add(1), height),
-            Action::MoveUp => reader.scroll_to(top.saturating_sub(1), height),
-            Action::PageDown => reader.scroll_to(top.saturating_add(page), height),
-            Action::PageUp => reader.scroll_to(top.saturating_sub(page), height),
-            Action::HalfPageDown => reader.scroll_to(top.saturating_add(half), height),
-            Action::HalfPageUp => reader.scroll_to(top.saturating_sub(half), height),
-            Action::GoTop => reader.scroll_to(0, height),
-            Action::GoBottom => reader.scroll_to(usize::MAX, height),
             Action::NextQuote | Action::PrevQuote => {
                 self.jump_to_quote(action == Action::NextQuote, height);
             }
@@ -575,22 +565,20 @@ impl App {
             Overlay::Entities { .. } => lines.saturating_sub(1),
             _ => lines.saturating_sub(page),
         };
-        let position = match action {
-            Action::MoveDown => position.saturating_add(1),
-            Action::MoveUp => position.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => position.saturating_add(page),
-            Action::PageUp | Action::HalfPageUp => position.saturating_sub(page),
-            Action::GoTop => 0,
-            Action::GoBottom => max,
-            Action::Open => {
-                if let Overlay::Entities { selected } = overlay {
-                    self.choose_entity(selected);
-                }
-                return;
+        if action == Action::Open {
+            if let Overlay::Entities { selected } = overlay {
+                self.choose_entity(selected);
             }
-            _ => position,
+            return;
         }
-        .min(max);
+        let paging = Paging {
+            page,
+            half: (page / 2).max(1),
+            last: max,
+        };
+        let Some(position) = action.moved(position, paging) else {
+            return;
+        };
         self.overlay = Some(match overlay {
             Overlay::Help { .. } => Overlay::Help { scroll: position },
             Overlay::Problems { .. } => Overlay::Problems { scroll: position },

@@ -171,10 +171,7 @@ impl App {
                     reader.end_search_prompt();
                 }
             }
-            PromptKind::Filter => {
-                self.library.set_filter("");
-                self.selected = 0;
-            }
+            PromptKind::Filter => self.clear_filter(),
             PromptKind::Archive => {}
         }
     }
@@ -274,12 +271,17 @@ impl App {
             return true;
         }
         if self.library.filter_query().is_some() {
-            let id = self.library.id_at(self.selected);
-            self.library.set_filter("");
-            self.selected = id.and_then(|id| self.library.position_of(id)).unwrap_or(0);
+            self.clear_filter();
             return true;
         }
         false
+    }
+
+    /// Shows the whole list again, keeping the selected article selected.
+    fn clear_filter(&mut self) {
+        let id = self.library.id_at(self.selected);
+        self.library.set_filter("");
+        self.selected = id.and_then(|id| self.library.position_of(id)).unwrap_or(0);
     }
 
     /// The reader is showing an archive hit: start its in-article search at the

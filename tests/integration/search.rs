@@ -212,6 +212,17 @@ fn list_filter_is_live_and_esc_clears_it() {
 }
 
 #[test]
+fn esc_in_the_filter_prompt_keeps_the_chosen_article() {
+    let mut h = harness();
+    h.keys("/library<Esc>");
+    assert!(h.app.prompt().is_none());
+    assert_eq!(h.app.library().len(), 4);
+    let id = h.app.library().id_at(h.app.selected()).unwrap();
+    let title = &h.app.library().entry(id).unwrap().meta.title;
+    assert_eq!(title, "Library hours cut");
+}
+
+#[test]
 fn archive_search_lists_hits_and_opens_at_the_first_one() {
     let mut h = harness();
     h.keys("Fdredger<Enter>");
