@@ -18,6 +18,10 @@ pub struct Results {
     pub error: Option<String>,
     /// The selected hit.
     pub selected: usize,
+    /// The selection stays on its hit as earlier hits arrive, once the user has
+    /// chosen one (moved to it or opened it). Until then the first hit in list
+    /// order is selected, whichever hit happened to arrive first.
+    pinned: bool,
     /// First hit on screen.
     pub offset: usize,
 }
@@ -33,21 +37,28 @@ impl Results {
             total,
             error: None,
             selected: 0,
+            pinned: false,
             offset: 0,
         }
     }
 
     /// Takes a batch of hits, keeping them in list order (they arrive out of
-    /// order). The selection stays on its hit, so the article being read never
-    /// changes under the reader.
+    /// order). A pinned selection stays on its hit, so the article being read
+    /// never changes under the reader.
     pub fn add(&mut self, hits: Vec<Hit>, searched: usize) {
         let selected_rank = self.hits.get(self.selected).map(|h| h.rank);
         self.hits.extend(hits);
         self.hits.sort_by_key(|h| h.rank);
-        if let Some(rank) = selected_rank {
-            self.selected = self.hits.partition_point(|h| h.rank < rank);
-        }
+        self.selected = match selected_rank {
+            Some(rank) if self.pinned => self.hits.partition_point(|h| h.rank < rank),
+            _ => 0,
+        };
         self.searched = searched;
+    }
+
+    /// Keeps the selection on its hit from now on.
+    pub fn pin(&mut self) {
+        self.pinned = true;
     }
 
     /// True once every article has been searched.
@@ -68,6 +79,7 @@ impl Results {
     /// Selects a hit (staying in range).
     pub fn select(&mut self, position: usize) {
         self.selected = position.min(self.hits.len().saturating_sub(1));
+        self.pinned = true;
     }
 
     /// Keeps the selection in range.
@@ -107,5 +119,42 @@ impl Results {
                 thousands(self.total)
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(rank: usize) -> Hit {
+        Hit {
+            id: rank,
+            rank,
+            count: 1,
+            snippet: String::new(),
+            snippet_match: 0..0,
+        }
+    }
+
+    #[test]
+    fn the_first_hit_is_selected_until_the_user_chooses() {
+        let mut results = Results::new(Query::new("x", false), 1, 100);
+        results.add(vec![hit(50)], 10);
+        results.add(vec![hit(3), hit(7)], 20);
+        assert_eq!(results.selected_id(), Some(3));
+        // Chosen: earlier hits arriving later do not move the selection off it.
+        results.select(1);
+        results.add(vec![hit(1)], 30);
+        assert_eq!(results.selected_id(), Some(7));
+        assert_eq!(results.selected, 2);
+    }
+
+    #[test]
+    fn a_pinned_selection_stays_on_its_hit() {
+        let mut results = Results::new(Query::new("x", false), 1, 100);
+        results.add(vec![hit(50)], 10);
+        results.pin();
+        results.add(vec![hit(3), hit(7)], 20);
+        assert_eq!(results.selected_id(), Some(50));
     }
 }

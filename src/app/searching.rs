@@ -258,6 +258,10 @@ impl App {
     /// Takes a batch of hits from the worker (ignoring a cancelled search's).
     pub(super) fn apply_hits(&mut self, generation: u64, hits: Vec<Hit>, searched: usize) {
         if let Some(results) = self.results.as_mut().filter(|r| r.generation == generation) {
+            // Someone reading a hit keeps reading it.
+            if self.focus == Focus::Reader {
+                results.pin();
+            }
             results.add(hits, searched);
         }
         self.after_change();
