@@ -1,33 +1,14 @@
 //! Analysis speed: quotations, names and speakers for a 5 KB article (target under
 //! 1 ms), and for 50 KB and 5 MB to show it grows linearly (5 MB under 500 ms).
 
+mod support;
+
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use folio::analysis::analyse;
 use folio::article::text::parse;
-use folio::library::Bytes;
-
-/// Paragraphs of the built-in samples, repeated until the text reaches `size`.
-fn article_of_size(size: usize) -> String {
-    let mut paragraphs = Vec::new();
-    for (_, bytes) in folio::samples::articles() {
-        let Bytes::Static(bytes) = bytes else {
-            continue;
-        };
-        let text = String::from_utf8_lossy(bytes);
-        paragraphs.extend(text.split("\n\n").skip(3).map(str::to_owned));
-    }
-    let mut article = String::from("3 Mar 2017\n\nA long read for the benchmark\n\n");
-    for paragraph in paragraphs.iter().cycle() {
-        if article.len() >= size {
-            break;
-        }
-        article.push_str(paragraph);
-        article.push_str("\n\n");
-    }
-    article
-}
+use support::article_of_size;
 
 fn analysis(c: &mut Criterion) {
     let mut group = c.benchmark_group("analyse");

@@ -1,6 +1,8 @@
 //! Reader speed: opening a 5 KB article and drawing its first frame (target under
 //! 1 ms), and scrolling one line in a 5 MB article, key to frame (target under 16 ms).
 
+mod support;
+
 use std::hint::black_box;
 use std::sync::Arc;
 
@@ -12,29 +14,7 @@ use folio::source::DEFAULT_SIZE_CAP;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-/// Paragraphs of the built-in samples, repeated until the text reaches `size` bytes,
-/// under a date line and a title.
-fn article_of_size(size: usize) -> String {
-    let samples = folio::samples::articles();
-    let mut paragraphs = Vec::new();
-    for (_, bytes) in &samples {
-        let Bytes::Static(bytes) = bytes else {
-            continue;
-        };
-        let text = String::from_utf8_lossy(bytes);
-        paragraphs.extend(text.split("\n\n").skip(3).map(str::to_owned));
-    }
-    let mut article = String::from("3 Mar 2017\n\nA long read for the benchmark\n\n");
-    for paragraph in paragraphs.iter().cycle() {
-        if article.len() >= size {
-            break;
-        }
-        article.push_str(paragraph);
-        article.push_str("\n\n");
-    }
-    article
-}
+use support::article_of_size;
 
 fn app_with(text: &str, width: u16, height: u16) -> App {
     let config = Config::defaults().expect("default config");

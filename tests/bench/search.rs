@@ -7,6 +7,8 @@
 //! `FOLIO_BENCH_QUERIES` (comma-separated). It times the search itself, after the
 //! scan, as the `F` key does, and prints medians of five runs each.
 
+mod support;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -17,31 +19,11 @@ use criterion::Criterion;
 use folio::app::ArticleSearch;
 use folio::document::Document;
 use folio::library::scan::{self, Report};
-use folio::library::{Bytes, Library};
+use folio::library::Library;
 use folio::search::archive::{self, Target};
 use folio::search::{Matcher, Query};
 use folio::source::DEFAULT_SIZE_CAP;
-
-/// Paragraphs of the built-in samples, repeated until the text reaches `size`.
-fn article_of_size(size: usize) -> String {
-    let mut paragraphs = Vec::new();
-    for (_, bytes) in folio::samples::articles() {
-        let Bytes::Static(bytes) = bytes else {
-            continue;
-        };
-        let text = String::from_utf8_lossy(bytes);
-        paragraphs.extend(text.split("\n\n").skip(3).map(str::to_owned));
-    }
-    let mut article = String::from("3 Mar 2017\n\nA long read for the benchmark\n\n");
-    for paragraph in paragraphs.iter().cycle() {
-        if article.len() >= size {
-            break;
-        }
-        article.push_str(paragraph);
-        article.push_str("\n\n");
-    }
-    article
-}
+use support::article_of_size;
 
 fn in_article(c: &mut Criterion) {
     let document = Document::new(folio::article::text::parse(
