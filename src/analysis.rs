@@ -21,8 +21,9 @@ pub struct Quote {
     pub speaker: Option<usize>,
 }
 
-/// What kind of thing a name names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// What kind of thing a name names. The order is the drawing order (a person's
+/// style wins where names overlap) and the people panel's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NameKind {
     Person,

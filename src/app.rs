@@ -190,10 +190,18 @@ impl App {
 
     /// Shows a warning in the status bar (from the runtime: a state file that
     /// could not be read or written).
-    pub fn warn(&mut self, text: &str) {
+    pub fn warn(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
-            text: text.to_owned(),
+            text: text.into(),
             is_error: true,
+        });
+    }
+
+    /// Shows a plain notice in the status bar until the next key.
+    fn notice(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            is_error: false,
         });
     }
 
@@ -494,10 +502,7 @@ impl App {
                 if forward { "after" } else { "before" }
             ),
         };
-        self.message = Some(Message {
-            text,
-            is_error: false,
-        });
+        self.notice(text);
     }
 
     /// `}` and `{`: the next or previous name, or mention of the chosen entity.
@@ -531,10 +536,7 @@ impl App {
                 }
             ),
         };
-        self.message = Some(Message {
-            text,
-            is_error: false,
-        });
+        self.notice(text);
     }
 
     fn update_overlay(&mut self, overlay: Overlay, action: Action) {
@@ -617,7 +619,6 @@ impl App {
     }
 
     fn select(&mut self, position: usize) {
-        self.user_moved = true;
         self.selected = position.min(self.library.len().saturating_sub(1));
     }
 
@@ -628,10 +629,7 @@ impl App {
         if let Some(position) = id.and_then(|id| self.library.position_of(id)) {
             self.selected = position;
         }
-        self.message = Some(Message {
-            text: format!("sorted by {}", order.label()),
-            is_error: false,
-        });
+        self.notice(format!("sorted by {}", order.label()));
     }
 
     fn apply_scan(&mut self, report: Report) {

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::analysis::{Analysis, NameKind, analyse};
 use crate::article::Article;
-use crate::highlight::{NameKindOrder, SpanIndex};
+use crate::highlight::SpanIndex;
 use crate::layout::Layout;
 use crate::library::{self, Entry};
 
@@ -22,7 +22,7 @@ pub struct Document {
     /// Quotations, for drawing.
     pub quote_spans: SpanIndex<()>,
     /// Name mentions with their kind and entity, for drawing.
-    pub name_spans: SpanIndex<(NameKindOrder, usize)>,
+    pub name_spans: SpanIndex<(NameKind, usize)>,
     /// Starts of the quotations that are not inside another, for `]` and `[`.
     pub outer_quotes: Vec<Range<usize>>,
     /// The rows of the people and organisations panel.
@@ -46,7 +46,7 @@ impl Document {
             analysis
                 .names
                 .iter()
-                .map(|m| (m.range.clone(), (NameKindOrder::from(m.kind), m.entity)))
+                .map(|m| (m.range.clone(), (m.kind, m.entity)))
                 .collect(),
         );
         let panel = panel_entities(&analysis, outer_quotes.len());
@@ -107,15 +107,9 @@ fn panel_entities(analysis: &Analysis, outer_quotes: usize) -> Vec<PanelEntity> 
             quotes: quotes_by.get(&e.id).copied().unwrap_or(0),
         })
         .collect();
-    let rank = |kind: NameKind| match kind {
-        NameKind::Person => 0,
-        NameKind::Organization => 1,
-        NameKind::Place => 2,
-        NameKind::Other => 3,
-    };
     rows.sort_by(|a, b| {
-        rank(a.kind)
-            .cmp(&rank(b.kind))
+        a.kind
+            .cmp(&b.kind)
             .then(b.mentions.cmp(&a.mentions))
             .then(b.quotes.cmp(&a.quotes))
             .then_with(|| a.name.cmp(&b.name))

@@ -13,7 +13,7 @@ use crate::analysis::NameKind;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Layer {
     Quote,
-    Name(NameKindOrder),
+    Name(NameKind),
     /// A mention of the entity chosen in the people panel.
     Entity,
     /// A search match.
@@ -22,26 +22,6 @@ pub enum Layer {
     CurrentMatch,
     /// The quotation or mention just jumped to.
     Focus,
-}
-
-/// `NameKind` in drawing order (it has no order of its own).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum NameKindOrder {
-    Person,
-    Organization,
-    Place,
-    Other,
-}
-
-impl From<NameKind> for NameKindOrder {
-    fn from(kind: NameKind) -> NameKindOrder {
-        match kind {
-            NameKind::Person => NameKindOrder::Person,
-            NameKind::Organization => NameKindOrder::Organization,
-            NameKind::Place => NameKindOrder::Place,
-            NameKind::Other => NameKindOrder::Other,
-        }
-    }
 }
 
 /// Spans sorted by start, searchable by the range they overlap.
@@ -134,16 +114,13 @@ mod tests {
 
     #[test]
     fn segments_split_at_every_edge() {
-        let marks = [
-            (0..10, Layer::Quote),
-            (3..5, Layer::Name(NameKindOrder::Person)),
-        ];
+        let marks = [(0..10, Layer::Quote), (3..5, Layer::Name(NameKind::Person))];
         let got = segments(2..8, &marks);
         assert_eq!(
             got,
             [
                 (2..3, vec![Layer::Quote]),
-                (3..5, vec![Layer::Quote, Layer::Name(NameKindOrder::Person)]),
+                (3..5, vec![Layer::Quote, Layer::Name(NameKind::Person)]),
                 (5..8, vec![Layer::Quote]),
             ]
         );

@@ -44,7 +44,7 @@ pub fn run(mut startup: Startup, config: Config, input: &Input) -> anyhow::Resul
     };
     let mut app = App::new(startup, config);
     if let Some(warning) = warning {
-        app.warn(&warning);
+        app.warn(warning);
     }
     let mut terminal = term::enter()?;
     let result = (|| {
@@ -183,7 +183,7 @@ fn carry_out_effects(
                     if let Some(dir) = &workers.state_dir
                         && let Err(error) = crate::state::save_history(dir, &history)
                     {
-                        app.warn(&format!("search history not saved: {error}"));
+                        app.warn(format!("search history not saved: {error}"));
                     }
                 }
             }

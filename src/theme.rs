@@ -4,7 +4,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::highlight::{Layer, NameKindOrder};
+use crate::analysis::NameKind;
+use crate::highlight::Layer;
 
 /// The resolved styles.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,9 +100,9 @@ impl Theme {
     pub fn layer(&self, layer: Layer) -> Style {
         match layer {
             Layer::Quote => self.quote,
-            Layer::Name(NameKindOrder::Person) => self.person,
-            Layer::Name(NameKindOrder::Organization | NameKindOrder::Place) => self.org_place,
-            Layer::Name(NameKindOrder::Other) => Style::default(),
+            Layer::Name(NameKind::Person) => self.person,
+            Layer::Name(NameKind::Organization | NameKind::Place) => self.org_place,
+            Layer::Name(NameKind::Other) => Style::default(),
             Layer::Entity => self.entity,
             Layer::Match => self.search_match,
             Layer::CurrentMatch => self.search_current,

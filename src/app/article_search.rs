@@ -40,11 +40,12 @@ impl ArticleSearch {
                 error: None,
             },
             Err(error) => ArticleSearch {
-                query,
                 title_hits: Vec::new(),
                 body_hits: Vec::new(),
                 current: None,
-                error: (!error.0.contains("empty")).then(|| error.to_string()),
+                // An empty query is no search rather than a mistake.
+                error: (!query.text.is_empty()).then(|| error.to_string()),
+                query,
             },
         }
     }

@@ -3,10 +3,10 @@
 //! `Esc` goes back there), the list's live filter, and the archive search whose
 //! results stream in from a worker.
 
-use super::article_search::{ArticleSearch, Place};
+use super::article_search::ArticleSearch;
 use super::prompt::{Prompt, PromptKind};
 use super::results::Results;
-use super::{App, Effect, Focus, Message};
+use super::{App, Effect, Focus};
 use crate::action::Action;
 use crate::search::Query;
 use crate::search::archive::{Hit, Target};
@@ -125,10 +125,7 @@ impl App {
             None => reader.return_to_search_origin(height),
         }
         if let Some(error) = error {
-            self.message = Some(Message {
-                text: error,
-                is_error: true,
-            });
+            self.warn(error);
         }
     }
 
@@ -146,10 +143,7 @@ impl App {
                         && !query.text.is_empty()
                     {
                         let error = reader.search().and_then(|s| s.error.clone());
-                        self.message = Some(Message {
-                            text: error.unwrap_or_else(|| format!("no match for {}", query.text)),
-                            is_error: true,
-                        });
+                        self.warn(error.unwrap_or_else(|| format!("no match for {}", query.text)));
                     }
                 }
             }
@@ -215,13 +209,6 @@ impl App {
         }
     }
 
-    fn notice(&mut self, text: &str) {
-        self.message = Some(Message {
-            text: text.to_owned(),
-            is_error: false,
-        });
-    }
-
     /// Starts a search of every article in the list, cancelling any running one.
     fn start_archive_search(&mut self, query: Query) {
         if query.text.is_empty() {
@@ -239,10 +226,7 @@ impl App {
             // The search this one replaces stops either way.
             self.effects.push(Effect::CancelSearch);
             results.error = Some(error.to_string());
-            self.message = Some(Message {
-                text: error.to_string(),
-                is_error: true,
-            });
+            self.warn(error.to_string());
         } else {
             self.effects.push(Effect::StartSearch {
                 generation: self.generation,
@@ -303,14 +287,12 @@ impl App {
             return;
         };
         let search = ArticleSearch::run(&document, query);
-        let first = search.first_from(None);
+        // The first match in the body, as the hit's snippet shows it (wrapping to
+        // the title when only the title matches).
+        let first = search.first_from(Some(0));
         reader.set_search(Some(search));
         if let Some((index, _)) = first {
-            // The first match in the body, where the reading is, if there is one.
-            let body_first = reader.search().and_then(|s| {
-                (0..s.len()).find(|&i| s.hit(i).is_some_and(|(place, _)| place == Place::Body))
-            });
-            reader.go_to_match(body_first.unwrap_or(index), height);
+            reader.go_to_match(index, height);
         }
     }
 }
