@@ -24,7 +24,8 @@ pub const MARKER_WIDTH: usize = 2;
 pub enum Part {
     /// A line of the title; its range is into `meta.title`.
     Title,
-    /// A line of the date · source · byline text; its range is into `Layout::meta`.
+    /// A line of the date · source · byline text; its range is into the meta line
+    /// the layout was made with (`Document::meta_line`).
     Meta,
     /// An empty row between header and body or between blocks.
     Gap,
@@ -47,8 +48,6 @@ pub struct Row {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
     pub width: usize,
-    /// The text of the meta line(s) under the title.
-    pub meta: String,
     pub rows: Vec<Row>,
     /// Index of the first row that belongs to the body.
     pub body_start: usize,
@@ -66,8 +65,7 @@ impl Layout {
                 first_of_block: false,
             });
         }
-        let meta = meta.to_owned();
-        for range in wrap(&meta, width) {
+        for range in wrap(meta, width) {
             rows.push(Row {
                 part: Part::Meta,
                 range,
@@ -102,7 +100,6 @@ impl Layout {
         }
         Layout {
             width,
-            meta,
             rows,
             body_start,
         }

@@ -126,32 +126,18 @@ pub struct Problem {
     pub skipped: bool,
 }
 
-/// Every article in one file, with facts about the file.
-#[derive(Debug)]
-pub struct Loaded {
-    pub articles: Vec<Article>,
-    /// Size of the file in bytes.
-    pub size: u64,
-    /// See `Decoded::verbatim`.
-    pub verbatim: bool,
-}
-
 /// Reads, decodes and parses every article in the bytes of `origin`.
-pub fn read_articles(origin: &Origin, cap: u64) -> Result<Loaded, SourceError> {
+pub fn read_articles(origin: &Origin, cap: u64) -> Result<Vec<Article>, SourceError> {
     parse_articles(origin, origin.read(cap)?.into_owned())
 }
 
-/// Decodes and parses every article in bytes already read from `origin`.
-pub fn parse_articles(origin: &Origin, bytes: Vec<u8>) -> Result<Loaded, SourceError> {
-    let size = bytes.len() as u64;
+/// Decodes and parses every article in bytes already read from `origin` (a plain
+/// text file holds one).
+pub fn parse_articles(origin: &Origin, bytes: Vec<u8>) -> Result<Vec<Article>, SourceError> {
     let decoded = source::decode_owned(bytes)?;
     let mut article = article::text::parse(&decoded.text, &origin.name());
     article.problems = decoded.notes;
-    Ok(Loaded {
-        articles: vec![article],
-        size,
-        verbatim: decoded.verbatim,
-    })
+    Ok(vec![article])
 }
 
 /// Reads a file for the library: the metadata of every article it holds, without
@@ -174,7 +160,7 @@ pub fn read_entries(origin: &Origin, cap: u64) -> Result<Vec<Entry>, SourceError
 
 /// Loads the article an entry stands for.
 pub fn load(entry: &Entry, cap: u64) -> Result<Article, SourceError> {
-    let mut articles = read_articles(&entry.origin, cap)?.articles;
+    let mut articles = read_articles(&entry.origin, cap)?;
     if entry.index < articles.len() {
         Ok(articles.swap_remove(entry.index))
     } else {

@@ -158,7 +158,7 @@ pub fn write_print(
         let layout = document.layout(width);
         let emphasis = crate::ui::reader::Emphasis::default();
         for row in &layout.rows {
-            let line = crate::ui::reader::row_line(&theme, document, &layout, row, &emphasis);
+            let line = crate::ui::reader::row_line(&theme, document, row, &emphasis);
             writeln!(out, "{}", line_to_string(&line, color).trim_end())?;
         }
         Ok(())

@@ -125,11 +125,11 @@ fn search_one(target: &Target, matcher: &Matcher, cap: u64) -> Option<Hit> {
     {
         return None;
     }
-    let mut loaded = parse_articles(&target.origin, bytes.into_owned()).ok()?;
-    if target.index >= loaded.articles.len() {
+    let mut articles = parse_articles(&target.origin, bytes.into_owned()).ok()?;
+    if target.index >= articles.len() {
         return None;
     }
-    let article = loaded.articles.swap_remove(target.index);
+    let article = articles.swap_remove(target.index);
     hit_in(target.id, &article, matcher)
 }
 
@@ -204,13 +204,13 @@ mod tests {
             name: Arc::from(name),
             bytes: Bytes::Static(text.as_bytes()),
         };
-        let loaded = parse_articles(&origin, text.as_bytes().to_vec()).unwrap();
+        let articles = parse_articles(&origin, text.as_bytes().to_vec()).unwrap();
         Target {
             id,
             origin,
             index: 0,
             verbatim: true,
-            title: loaded.articles[0].meta.title.clone(),
+            title: articles[0].meta.title.clone(),
         }
     }
 

@@ -13,7 +13,7 @@ use crate::app::{App, ReaderState};
 use crate::article::BlockKind;
 use crate::document::Document;
 use crate::highlight::{Layer, segments};
-use crate::layout::{Layout, Part, Row};
+use crate::layout::{Part, Row};
 use crate::panes;
 use crate::theme::Theme;
 use crate::ui::centred;
@@ -61,7 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .skip(reader.top())
                 .take(usize::from(column.height));
             for (i, row) in rows.enumerate() {
-                let line = row_line(&app.theme, document, layout, row, &emphasis);
+                let line = row_line(&app.theme, document, row, &emphasis);
                 buf.set_line(column.x, column.y + i as u16, &line, column.width);
             }
         }
@@ -155,7 +155,6 @@ fn styled<'a>(
 pub(crate) fn row_line<'a>(
     theme: &Theme,
     document: &'a Document,
-    layout: &'a Layout,
     row: &Row,
     emphasis: &Emphasis<'_>,
 ) -> Line<'a> {
@@ -169,7 +168,10 @@ pub(crate) fn row_line<'a>(
             );
             styled(&article.meta.title, &row.range, &marks, theme.title, theme)
         }
-        Part::Meta => Line::from(Span::styled(&layout.meta[row.range.clone()], theme.meta)),
+        Part::Meta => Line::from(Span::styled(
+            &document.meta_line[row.range.clone()],
+            theme.meta,
+        )),
         Part::Gap => Line::default(),
         Part::Block(kind) => {
             let (marker, base) = match kind {

@@ -3,14 +3,14 @@
 
 use folio::article::BlockKind;
 use folio::document::Document;
-use folio::library::{Bytes, Origin, read_articles};
+use folio::library::{Bytes, Origin, read_articles, read_entries};
 
 use crate::fixture;
 
 fn parse(name: &str) -> folio::article::Article {
     let origin = Origin::File(fixture(name).into());
-    let mut loaded = read_articles(&origin, 1 << 20).expect("fixture reads");
-    loaded.articles.remove(0)
+    let mut articles = read_articles(&origin, 1 << 20).expect("fixture reads");
+    articles.remove(0)
 }
 
 #[test]
@@ -90,12 +90,13 @@ fn every_sample_parses_with_a_title_date_and_body() {
             name: name.clone(),
             bytes,
         };
-        let loaded = read_articles(&origin, 1 << 24).expect("sample reads");
-        let a = &loaded.articles[0];
+        let articles = read_articles(&origin, 1 << 24).expect("sample reads");
+        let a = &articles[0];
         assert!(!a.meta.title.is_empty(), "{name}");
         assert!(a.meta.date.is_some(), "{name} has no date");
         assert!(a.blocks.len() >= 2, "{name}");
-        assert!(loaded.verbatim, "{name}");
+        let entries = read_entries(&origin, 1 << 24).expect("sample reads");
+        assert!(entries[0].verbatim, "{name}");
         let _ = Document::new(a.clone());
     }
 }
@@ -107,6 +108,6 @@ fn in_memory_and_file_origins_agree() {
         name: "harbour-toll.txt".into(),
         bytes: Bytes::Shared(bytes.into()),
     };
-    let from_memory = read_articles(&origin, 1 << 20).unwrap().articles.remove(0);
+    let from_memory = read_articles(&origin, 1 << 20).unwrap().remove(0);
     assert_eq!(from_memory, parse("harbour-toll.txt"));
 }
