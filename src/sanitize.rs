@@ -24,13 +24,7 @@ pub struct Sanitized {
 /// line and paragraph breaks; escape sequences (CSI, OSC, DCS, …) are removed whole,
 /// including their 8-bit C1 forms; other controls and bidi overrides are removed.
 pub fn sanitize_text(input: &str) -> Sanitized {
-    if is_plain(input.as_bytes()) {
-        return Sanitized {
-            text: input.to_owned(),
-            removed: 0,
-        };
-    }
-    sanitize_slow(input)
+    sanitize_owned(input.to_owned())
 }
 
 /// The same, taking ownership: clean text (the common case) is returned without

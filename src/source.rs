@@ -61,20 +61,17 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, SourceError> {
     }
     // Sized from the metadata, so a file is read with one call rather than a
     // series of growing ones (this is most of the cost of scanning an archive).
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
-    file.take(cap + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > cap {
-        return Err(SourceError::TooLarge {
-            size: bytes.len() as u64,
-            cap,
-        });
-    }
-    Ok(bytes)
+    let expected = usize::try_from(meta.len()).unwrap_or(0).saturating_add(1);
+    read_up_to(file, cap, Vec::with_capacity(expected))
 }
 
 /// Reads a stream (a pipe, standard input) up to `cap` bytes.
 pub fn read_stream_capped(reader: impl Read, cap: u64) -> Result<Vec<u8>, SourceError> {
-    let mut bytes = Vec::new();
+    read_up_to(reader, cap, Vec::new())
+}
+
+/// Reads `reader` to its end into `bytes`, failing once it passes `cap` bytes.
+fn read_up_to(reader: impl Read, cap: u64, mut bytes: Vec<u8>) -> Result<Vec<u8>, SourceError> {
     // One byte more than the cap tells a stream that is too large from one that fits.
     reader.take(cap + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > cap {
@@ -86,17 +83,12 @@ pub fn read_stream_capped(reader: impl Read, cap: u64) -> Result<Vec<u8>, Source
     Ok(bytes)
 }
 
-/// Decodes bytes into safe text.
+/// Decodes bytes into safe text, taking ownership: UTF-8 (the common case) becomes
+/// the text without a copy.
 ///
 /// UTF-8 and UTF-16 byte-order marks are honoured. Without one, valid UTF-8 is taken
 /// as is; anything else is decoded with the encoding `chardetng` finds most likely
 /// (Windows-1252 for most Western text) and a note says so.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, SourceError> {
-    decode_owned(bytes.to_vec())
-}
-
-/// The same, taking ownership: UTF-8 (the common case) becomes the text without a
-/// copy.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
     let mut notes = Vec::new();
     let mut verbatim = false;
@@ -131,10 +123,11 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
             }
         }
     };
-    if text.trim().is_empty() {
+    let sanitized = sanitize_owned(text);
+    // Judged after sanitising: a file of nothing but control characters is empty.
+    if sanitized.text.trim().is_empty() {
         return Err(SourceError::Empty);
     }
-    let sanitized = sanitize_owned(text);
     if sanitized.removed > 0 {
         verbatim = false;
         notes.push(format!(
@@ -237,6 +230,10 @@ pub fn human_size(bytes: u64) -> String {
 mod tests {
     use super::*;
 
+    fn decode(bytes: &[u8]) -> Result<Decoded, SourceError> {
+        decode_owned(bytes.to_vec())
+    }
+
     #[test]
     fn utf8_is_verbatim() {
         let d = decode("Héllo “world”\r\n".as_bytes()).unwrap();
@@ -317,6 +314,7 @@ mod tests {
     fn blank_files_are_empty() {
         assert!(matches!(decode(b""), Err(SourceError::Empty)));
         assert!(matches!(decode(b" \n\t\n"), Err(SourceError::Empty)));
+        assert!(matches!(decode(b"\x07\x1b[2J\n"), Err(SourceError::Empty)));
     }
 
     #[test]
