@@ -10,6 +10,7 @@ use crate::article::Article;
 use crate::highlight::SpanIndex;
 use crate::layout::Layout;
 use crate::library::{self, Entry};
+use crate::wording::count;
 
 /// A loaded, analysed article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,8 +169,4 @@ pub fn meta_line(article: &Article, analysis: &Analysis, quotations: usize) -> S
         parts.push(count(people, "person", "people"));
     }
     parts.join(" · ")
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -6,6 +6,11 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// `n` and the noun that goes with it (`1 person`, `1,204 people`).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 /// `n` with commas between thousands (`41,200`).
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -28,6 +33,13 @@ mod tests {
         assert_eq!(plural(0), "s");
         assert_eq!(plural(1), "");
         assert_eq!(plural(2), "s");
+    }
+
+    #[test]
+    fn counts_with_their_nouns() {
+        assert_eq!(count(1, "person", "people"), "1 person");
+        assert_eq!(count(1204, "person", "people"), "1,204 people");
+        assert_eq!(count(0, "match", "matches"), "0 matches");
     }
 
     #[test]

@@ -99,16 +99,14 @@ impl Results {
 
     /// `searching 41,200/100,000 · 1,234 matches in 321 articles`.
     pub fn summary(&self) -> String {
-        use crate::wording::{plural, thousands};
+        use crate::wording::{count, thousands};
         if let Some(error) = &self.error {
             return error.clone();
         }
         let found = format!(
-            "{} match{} in {} article{}",
-            thousands(self.match_count()),
-            if self.match_count() == 1 { "" } else { "es" },
-            thousands(self.hits.len()),
-            plural(self.hits.len())
+            "{} in {}",
+            count(self.match_count(), "match", "matches"),
+            count(self.hits.len(), "article", "articles")
         );
         if self.done() {
             found

@@ -29,8 +29,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if skipped > 0 {
             lines.push((
                 format!(
-                    "{skipped} file{} could not be read: press ! to see why.",
-                    crate::wording::plural(skipped)
+                    "{} could not be read: press ! to see why.",
+                    crate::wording::count(skipped, "file", "files")
                 ),
                 theme.meta,
             ));

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use crate::analysis::NameKind;
 use crate::app::App;
 use crate::width::{str_width, truncate};
-use crate::wording::plural;
+use crate::wording::count;
 
 /// The panel's lines in `shown`, the chosen one in reverse video, for a box
 /// `width` wide.
@@ -39,11 +39,9 @@ pub fn lines(app: &App, selected: usize, width: usize, shown: Range<usize>) -> V
             let pad = name_width.saturating_sub(str_width(&name));
             let counts = if row.id.is_some() {
                 format!(
-                    "{} mention{} · {} quotation{}",
-                    row.mentions,
-                    plural(row.mentions),
-                    row.quotes,
-                    plural(row.quotes)
+                    "{} · {}",
+                    count(row.mentions, "mention", "mentions"),
+                    count(row.quotes, "quotation", "quotations")
                 )
             } else {
                 "show every name again".to_owned()

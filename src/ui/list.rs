@@ -13,6 +13,7 @@ use crate::library::Entry;
 use crate::library::filter::TitleMatches;
 use crate::ui::centred;
 use crate::width::{str_width, truncate};
+use crate::wording::count;
 
 /// Width of the date column (`2017-03-03`).
 const DATE_WIDTH: usize = 10;
@@ -174,11 +175,7 @@ fn render_results(app: &App, results: &Results, area: Rect, buf: &mut Buffer) {
             continue;
         };
         let selected = row == results.selected;
-        let count = format!(
-            " {} match{} ",
-            hit.count,
-            if hit.count == 1 { "" } else { "es" }
-        );
+        let count = format!(" {} ", count(hit.count, "match", "matches"));
         let mut line = row_line(app, entry, width.saturating_sub(count.len()), selected, &[]);
         line.spans.push(Span::styled(count, theme.status_accent));
         buf.set_line(area.x, y, &line, area.width);

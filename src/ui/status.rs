@@ -9,7 +9,7 @@ use crate::action::Action;
 use crate::app::{App, Focus, PromptKind, ReaderState};
 use crate::keymap::Context;
 use crate::width::{str_width, suffix_fitting, truncate};
-use crate::wording::{plural, thousands};
+use crate::wording::{count, thousands};
 
 /// Draws the status bar; returns where the cursor goes while the prompt is open.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
@@ -97,7 +97,7 @@ fn problems_text(app: &App) -> Option<String> {
         counts.push(format!("{} unreadable", thousands(skipped)));
     }
     if notes > 0 {
-        counts.push(format!("{} note{}", thousands(notes), plural(notes)));
+        counts.push(count(notes, "note", "notes"));
     }
     if counts.is_empty() {
         return None;
