@@ -205,8 +205,7 @@ impl SortOrder {
     }
 
     /// Compares two entries in this order. Ties fall back to newest first, then
-    /// title; entries that still tie keep scan (path) order, because the list merges
-    /// stably.
+    /// title (the list breaks remaining ties by id, see `Library::list_order`).
     pub fn compare(self, a: &Entry, b: &Entry) -> Ordering {
         let primary = match self {
             SortOrder::NewestFirst => by_date(a, b).reverse_dated(),
@@ -290,6 +289,13 @@ fn cmp_caseless(a: &str, b: &str) -> Ordering {
         .cmp(b.chars().flat_map(char::to_lowercase))
 }
 
+/// How the list orders two ids: by `sort`, remaining ties by id (the order the scan
+/// found them), so the list is the same however it was reached (cycling the sort
+/// order, or batches arriving in another order).
+fn list_order(sort: SortOrder, entries: &[Entry]) -> impl Fn(usize, usize) -> Ordering + '_ {
+    move |a, b| sort.compare(&entries[a], &entries[b]).then(a.cmp(&b))
+}
+
 /// The archive as the app sees it.
 #[derive(Debug, Default)]
 pub struct Library {
@@ -335,9 +341,7 @@ impl Library {
             }
         }
         let mut fresh: Vec<usize> = (first_new..self.entries.len()).collect();
-        let sort = self.sort;
-        let entries = &self.entries;
-        let compare = |a: usize, b: usize| sort.compare(&entries[a], &entries[b]);
+        let compare = list_order(self.sort, &self.entries);
         fresh.sort_by(|&a, &b| compare(a, b));
         self.order = merge_sorted(&self.order, &fresh, compare);
         self.refilter(false);
@@ -461,9 +465,10 @@ impl Library {
     /// Re-sorts the list.
     pub fn set_sort_order(&mut self, sort: SortOrder) {
         self.sort = sort;
-        let entries = &self.entries;
-        self.order
-            .sort_by(|&a, &b| sort.compare(&entries[a], &entries[b]));
+        let compare = list_order(sort, &self.entries);
+        self.order.sort_by(|&a, &b| compare(a, b));
+        // (The comparison borrows the entries until it goes.)
+        drop(compare);
         self.refilter(false);
     }
 
@@ -522,6 +527,21 @@ mod tests {
         assert_eq!(titles(&lib), ["a-undated", "b-old", "c-new"]);
         lib.set_sort_order(SortOrder::Source);
         assert_eq!(titles(&lib), ["c-new", "b-old", "a-undated"]);
+    }
+
+    #[test]
+    fn ties_keep_scan_order_through_a_sort_cycle() {
+        let mut lib = Library::new();
+        lib.add(vec![
+            scan::Item::Entry(entry("same", Some("2001-01-01"), Some("B"))),
+            scan::Item::Entry(entry("same", Some("2001-01-01"), Some("A"))),
+            scan::Item::Entry(entry("same", Some("2001-01-01"), Some("C"))),
+        ]);
+        assert_eq!(lib.ids(), [0, 1, 2]);
+        for _ in 0..4 {
+            lib.set_sort_order(lib.sort_order().next());
+        }
+        assert_eq!(lib.ids(), [0, 1, 2]);
     }
 
     #[test]
