@@ -14,7 +14,7 @@ use crate::input::Input;
 use crate::library::scan::{self, Report};
 use crate::library::{Entry, Library};
 use crate::sanitize::sanitize_line;
-use crate::search::archive::{self, Target};
+use crate::search::archive;
 use crate::search::{Matcher, Query};
 use crate::theme::Theme;
 
@@ -91,11 +91,7 @@ pub fn write_search(
             return Ok(true);
         }
     };
-    let targets: Vec<Target> = library
-        .iter()
-        .enumerate()
-        .map(|(position, entry)| Target::of(position, entry))
-        .collect();
+    let targets = archive::targets(library);
     let mut hits = Vec::new();
     let cancel = AtomicBool::new(false);
     archive::search(
@@ -110,7 +106,7 @@ pub fn write_search(
     // Hits arrive out of order; the output is in list order.
     hits.sort_by_key(|hit| hit.rank);
     for hit in hits {
-        if let Some(entry) = library.at(hit.id) {
+        if let Some(entry) = library.entry(hit.id) {
             writeln!(
                 out,
                 "{}\t{}\t{}",

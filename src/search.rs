@@ -97,9 +97,11 @@ impl Matcher {
             .map(|m| m.range())
     }
 
-    /// How many non-empty matches `text` holds.
-    pub fn count(&self, text: &str) -> usize {
-        self.regex.find_iter(text).filter(|m| !m.is_empty()).count()
+    /// How many non-empty matches `text` holds, and the first of them.
+    pub fn count_and_first(&self, text: &str) -> (usize, Option<Range<usize>>) {
+        let mut matches = self.regex.find_iter(text).filter(|m| !m.is_empty());
+        let first = matches.next().map(|m| m.range());
+        (usize::from(first.is_some()) + matches.count(), first)
     }
 
     /// False only when the raw bytes of a file certainly hold no match (for
@@ -184,6 +186,9 @@ mod tests {
     #[test]
     fn empty_matches_are_skipped() {
         assert_eq!(find("x*", true, "axxb"), ["xx"]);
+        let matcher = Matcher::new(&Query::new("x*", true)).unwrap();
+        assert_eq!(matcher.count_and_first("axxbxc"), (2, Some(1..3)));
+        assert_eq!(matcher.count_and_first("abc"), (0, None));
     }
 
     #[test]

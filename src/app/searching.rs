@@ -9,7 +9,7 @@ use super::results::Results;
 use super::{App, Effect, Focus};
 use crate::action::Action;
 use crate::search::Query;
-use crate::search::archive::{Hit, Target};
+use crate::search::archive::Hit;
 
 /// Queries kept in the history.
 const HISTORY_LIMIT: usize = 200;
@@ -215,12 +215,7 @@ impl App {
             return;
         }
         self.generation += 1;
-        let targets: Vec<Target> = self
-            .library
-            .ids()
-            .iter()
-            .filter_map(|&id| self.library.entry(id).map(|entry| Target::of(id, entry)))
-            .collect();
+        let targets = crate::search::archive::targets(&self.library);
         let mut results = Results::new(query.clone(), self.generation, targets.len());
         if let Err(error) = crate::search::Matcher::new(&query) {
             // The search this one replaces stops either way.

@@ -1,7 +1,8 @@
 //! Searching the full text of every article: read each file, skip it at once when
 //! its raw bytes cannot hold a match, otherwise parse it and count the matches in
-//! its title and body. Files are searched in parallel chunks and reported in list
-//! order, so results stream into the app (or the `--search` output) as they come.
+//! its title and body. Files are searched in parallel chunks, a sample spread over
+//! the list first, and each hit carries its list rank, so results stream into the
+//! app (or the `--search` output) as they come and are put in list order there.
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,7 +11,7 @@ use rayon::prelude::*;
 
 use super::Matcher;
 use crate::article::Article;
-use crate::library::{Entry, Origin, parse_articles};
+use crate::library::{Entry, Library, Origin, parse_articles};
 use crate::width::prefix_fitting;
 
 /// One article to search.
@@ -24,6 +25,15 @@ pub struct Target {
     /// The title shown in the list, which may come from the file name rather than
     /// its bytes.
     pub title: String,
+}
+
+/// The articles in a library's view, in list order.
+pub fn targets(library: &Library) -> Vec<Target> {
+    library
+        .ids()
+        .iter()
+        .filter_map(|&id| library.entry(id).map(|entry| Target::of(id, entry)))
+        .collect()
 }
 
 impl Target {
@@ -63,8 +73,8 @@ const SNIPPET_LEAD: usize = 24;
 /// Longest snippet, in columns.
 const SNIPPET_WIDTH: usize = 100;
 
-/// Searches `targets` in order, calling `report` after each chunk with its hits and
-/// the number of targets searched so far. Stops when `cancel` becomes true.
+/// Searches `targets`, calling `report` after each chunk with its hits (in no
+/// particular order) and the number of targets searched so far. Stops when `cancel` becomes true.
 pub fn search(
     targets: &[Target],
     matcher: &Matcher,
@@ -80,7 +90,7 @@ pub fn search(
             return;
         }
         let end = (done + chunk).min(order.len());
-        let mut hits: Vec<Hit> = order[done..end]
+        let hits: Vec<Hit> = order[done..end]
             .par_iter()
             .filter_map(|&rank| {
                 if cancel.load(Ordering::Relaxed) {
@@ -93,7 +103,6 @@ pub fn search(
                     .map(|hit| Hit { rank, ..hit })
             })
             .collect();
-        hits.sort_by_key(|hit| hit.rank);
         done = end;
         if cancel.load(Ordering::Relaxed) {
             return;
@@ -136,13 +145,15 @@ fn search_one(target: &Target, matcher: &Matcher, cap: u64) -> Option<Hit> {
 /// Counts the matches in an article and cuts a snippet around the first one.
 pub fn hit_in(id: usize, article: &Article, matcher: &Matcher) -> Option<Hit> {
     let title = &article.meta.title;
-    let count = matcher.count(title) + matcher.count(&article.body);
-    if count == 0 {
-        return None;
-    }
-    let (text, first) = match matcher.find_first(&article.body) {
-        Some(first) => (article.body.as_str(), first),
-        None => (title.as_str(), matcher.find_first(title)?),
+    // One pass over each: the count, and the first match for the snippet (the
+    // body's, else the title's).
+    let (body_count, body_first) = matcher.count_and_first(&article.body);
+    let (title_count, title_first) = matcher.count_and_first(title);
+    let count = title_count + body_count;
+    let (text, first) = match (body_first, title_first) {
+        (Some(first), _) => (article.body.as_str(), first),
+        (None, Some(first)) => (title.as_str(), first),
+        (None, None) => return None,
     };
     let (snippet, snippet_match) = snippet(text, first);
     Some(Hit {
