@@ -164,7 +164,9 @@ fn is_title(block: &RawBlock<'_>, blocks_left: usize) -> bool {
 fn join_lines(lines: &[&str]) -> String {
     // The common case, a paragraph on one line with single spaces, is a plain copy.
     if let [line] = lines {
-        let line = line.trim();
+        // Trimmed as the general path below splits: at ASCII spaces only, so an
+        // ideographic-space indent survives either way.
+        let line = line.trim_matches(' ');
         if !line.contains("  ") {
             return line.to_owned();
         }
@@ -565,6 +567,9 @@ Ferries at the Kestrel Bay terminal (file photo) Photo: Harbour Post
         assert_eq!(join_lines(&["a well-", "known  fact"]), "a well-known fact");
         assert_eq!(join_lines(&["it was -", "briefly"]), "it was - briefly");
         assert_eq!(join_lines(&["  indented", "line"]), "indented line");
+        // One line or several, only ASCII spaces are trimmed.
+        assert_eq!(join_lines(&["\u{3000}一行 "]), "\u{3000}一行");
+        assert_eq!(join_lines(&["\u{3000}二", "行"]), "\u{3000}二 行");
     }
 
     #[test]
