@@ -48,22 +48,15 @@ impl<T: Copy> SpanIndex<T> {
     /// Spans that overlap `range` (share at least one byte with it).
     pub fn overlapping(&self, range: Range<usize>) -> impl Iterator<Item = &(Range<usize>, T)> {
         let before_end = self.spans.partition_point(|(r, _)| r.start < range.end);
-        let mut first = before_end;
-        // Walk back while some earlier span may still reach into the range.
-        while first > 0 && self.max_end[first - 1] > range.start {
-            first -= 1;
-        }
+        // `max_end` never decreases, so the spans before the first whose running
+        // maximum reaches into the range all end before it.
+        let first = self
+            .max_end
+            .partition_point(|&end| end <= range.start)
+            .min(before_end);
         self.spans[first..before_end]
             .iter()
             .filter(move |(r, _)| r.end > range.start && r.start < range.end)
-    }
-
-    pub fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
     }
 }
 

@@ -32,6 +32,11 @@ const PARTICLES: &[&str] = &[
     "das", "la", "le", "bin", "ibn", "al", "el", "y", "ter", "ten", "zu", "wa",
 ];
 
+/// A particle in any case (`Van`, `DE`), without allocating.
+fn is_particle_any_case(word: &str) -> bool {
+    PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word))
+}
+
 /// Words that are never part of a name and so split a run of capitalised words:
 /// function words (capitalised when they start a sentence or a headline) and
 /// calendar words.
@@ -373,8 +378,8 @@ enum PlaceContext {
 struct Candidate {
     /// Indices into the token list, in order.
     tokens: Vec<usize>,
-    /// The title in front of it (`Mr`, `President`), if any.
-    title: Option<String>,
+    /// A title stands in front of it (`Mr`, `President`).
+    titled: bool,
     /// The kind decided from its form alone (a dateline place, a lexicon hit in
     /// capitals).
     fixed_kind: Option<NameKind>,
@@ -495,19 +500,15 @@ impl<'a> NameParts<'a> {
     /// else the first after.
     fn owner(&self, finder: &Finder<'_>, i: usize, candidate: &Candidate) -> Option<usize> {
         let (&last, before) = candidate.tokens.split_last()?;
-        let surname_only = before
-            .iter()
-            .all(|&t| PARTICLES.contains(&finder.text(t).to_lowercase().as_str()));
+        let surname_only = before.iter().all(|&t| is_particle_any_case(finder.text(t)));
         if !surname_only || candidate.fixed_kind.is_some() {
             return None;
         }
         let word = finder.text(last);
-        let owners = self.parts.get(word).or_else(|| {
-            candidate
-                .title
-                .as_ref()
-                .and_then(|_| self.untyped.get(word))
-        })?;
+        let owners = self
+            .parts
+            .get(word)
+            .or_else(|| candidate.titled.then(|| self.untyped.get(word)).flatten())?;
         // The nearest full name before this mention, else the first after it
         // (owners are in mention order).
         let before = owners.partition_point(|&o| o < i);
@@ -596,6 +597,12 @@ impl<'a> Finder<'a> {
                 k += 1;
                 continue;
             }
+            // What follows only extends a run; most words of a paragraph are not in
+            // one and need nothing more.
+            if run.is_empty() {
+                k += 1;
+                continue;
+            }
             let word = self.text(index);
             // `Henry VIII`, `Elizabeth I`: a regnal number after a given name.
             if run
@@ -611,8 +618,7 @@ impl<'a> Finder<'a> {
             let next_is_name = tokens.get(k + 1).is_some_and(|&n| self.is_name_word(n));
             let after_next_is_name = tokens.get(k + 2).is_some_and(|&n| self.is_name_word(n));
             // Particles inside personal names.
-            if !run.is_empty()
-                && PARTICLES.contains(&word)
+            if PARTICLES.contains(&word)
                 && (next_is_name
                     || (PARTICLES.contains(&tokens.get(k + 1).map_or("", |&n| self.text(n)))
                         && after_next_is_name))
@@ -646,14 +652,12 @@ impl<'a> Finder<'a> {
                 && run
                     .first()
                     .is_some_and(|&t| self.lexicon.org_words.contains(self.text(t)));
-            if (self.tokens[index].is_punct('&') || and_in_org) && !run.is_empty() && next_is_name {
+            if (self.tokens[index].is_punct('&') || and_in_org) && next_is_name {
                 run.push(index);
                 k += 1;
                 continue;
             }
-            if !run.is_empty() {
-                runs.push(std::mem::take(&mut run));
-            }
+            runs.push(std::mem::take(&mut run));
             k += 1;
         }
         if !run.is_empty() {
@@ -682,7 +686,7 @@ impl<'a> Finder<'a> {
     fn split(&self, run: &[usize]) -> Vec<Candidate> {
         let mut out = Vec::new();
         let mut pending: Vec<usize> = Vec::new();
-        let mut title: Option<String> = None;
+        let mut titled = false;
         let mut k = 0;
         while k < run.len() {
             // A title followed by more of the name: the title is not part of it.
@@ -704,13 +708,11 @@ impl<'a> Finder<'a> {
                         });
                 if names_someone && !followed_by_of && !self.is_org_or_place_name(&run[k..]) {
                     if !pending.is_empty() {
-                        out.extend(self.trim(std::mem::take(&mut pending), title.take()));
+                        out.extend(
+                            self.trim(std::mem::take(&mut pending), std::mem::take(&mut titled)),
+                        );
                     }
-                    title = Some(
-                        self.span_text(&run[k..k + len])
-                            .trim_end_matches('.')
-                            .to_owned(),
-                    );
+                    titled = true;
                     k += len;
                     continue;
                 }
@@ -726,9 +728,11 @@ impl<'a> Finder<'a> {
                 && !self.is_inside_known_name(run, k)
             {
                 if !pending.is_empty() {
-                    out.extend(self.trim(std::mem::take(&mut pending), title.take()));
+                    out.extend(
+                        self.trim(std::mem::take(&mut pending), std::mem::take(&mut titled)),
+                    );
                 }
-                title = None;
+                titled = false;
                 k += 1;
                 continue;
             }
@@ -740,9 +744,11 @@ impl<'a> Finder<'a> {
                 && self.person_follows(&run[k + 1..])
             {
                 if !pending.is_empty() {
-                    out.extend(self.trim(std::mem::take(&mut pending), title.take()));
+                    out.extend(
+                        self.trim(std::mem::take(&mut pending), std::mem::take(&mut titled)),
+                    );
                 }
-                out.extend(self.trim(vec![index], None));
+                out.extend(self.trim(vec![index], false));
                 k += 1;
                 continue;
             }
@@ -750,7 +756,7 @@ impl<'a> Finder<'a> {
             k += 1;
         }
         if !pending.is_empty() {
-            out.extend(self.trim(pending, title));
+            out.extend(self.trim(pending, titled));
         }
         out
     }
@@ -766,8 +772,8 @@ impl<'a> Finder<'a> {
     }
 
     /// Drops a leading word that is capitalised only because it starts a sentence.
-    fn trim(&self, mut tokens: Vec<usize>, title: Option<String>) -> Option<Candidate> {
-        if title.is_none() && self.capitalised_by_position(&tokens) {
+    fn trim(&self, mut tokens: Vec<usize>, titled: bool) -> Option<Candidate> {
+        if !titled && self.capitalised_by_position(&tokens) {
             tokens.remove(0);
         }
         // Particles and `of` never end a name.
@@ -787,7 +793,7 @@ impl<'a> Finder<'a> {
         }
         Some(Candidate {
             tokens,
-            title,
+            titled,
             fixed_kind: None,
         })
     }
@@ -807,7 +813,7 @@ impl<'a> Finder<'a> {
         }
         // `Van der Berg's`, `De la Vega`: a particle capitalised at a sentence's
         // start still belongs to the name.
-        if tokens.len() > 1 && PARTICLES.contains(&word.to_lowercase().as_str()) {
+        if tokens.len() > 1 && is_particle_any_case(word) {
             return false;
         }
         let closed_class = self.lexicon.not_names.contains(word);
@@ -849,10 +855,11 @@ impl<'a> Finder<'a> {
             let text = text.trim_end_matches('.');
             // `Major-General` is written both ways.
             self.lexicon.titles.contains(text)
-                || self
-                    .lexicon
-                    .titles
-                    .contains(text.replace('-', " ").as_str())
+                || (text.contains('-')
+                    && self
+                        .lexicon
+                        .titles
+                        .contains(text.replace('-', " ").as_str()))
         })
     }
 
@@ -888,7 +895,7 @@ impl<'a> Finder<'a> {
     /// Names in a paragraph written in capitals, found with the word lists alone.
     fn capitals(&self, tokens: &[usize], block: &Block) -> Vec<Candidate> {
         let text = &self.body[block.range.clone()];
-        // A wire dateline: `LONDON 1996-08-30`, `TAVILDARA, Tajikistan 1996-08-30`.
+        // A wire dateline: `LONDON 1996-08-30`, `TAVILDARA, TAJIKISTAN 1996-08-30`.
         if crate::date::parse_place_dateline(text).is_some() || is_dateline_with_country(text) {
             let mut out = Vec::new();
             let mut part: Vec<usize> = Vec::new();
@@ -899,7 +906,7 @@ impl<'a> Finder<'a> {
                 } else if !part.is_empty() {
                     out.push(Candidate {
                         tokens: std::mem::take(&mut part),
-                        title: None,
+                        titled: false,
                         fixed_kind: Some(NameKind::Place),
                     });
                 }
@@ -916,8 +923,6 @@ impl<'a> Finder<'a> {
         while k < words.len() {
             let found = (1..=4.min(words.len() - k)).rev().find_map(|len| {
                 let slice = &words[k..k + len];
-                // Only adjacent words form a name.
-                let adjacent = slice.windows(2).all(|w| w[1] == w[0] + 1);
                 let name = title_case(self.span_text(slice));
                 let kind = if self.lexicon.orgs.contains(name.as_str()) {
                     Some(NameKind::Organization)
@@ -928,7 +933,9 @@ impl<'a> Finder<'a> {
                 } else {
                     None
                 };
-                (adjacent && !self.lexicon.is_common_word(&name) || len > 1)
+                // A lone listed word that is also a common one (`TURKEY`, `CHAD`)
+                // is not taken in capitals.
+                (len > 1 || !self.lexicon.is_common_word(&name))
                     .then_some(kind)
                     .flatten()
                     .map(|kind| (len, kind))
@@ -937,7 +944,7 @@ impl<'a> Finder<'a> {
                 Some((len, kind)) => {
                     out.push(Candidate {
                         tokens: words[k..k + len].to_vec(),
-                        title: None,
+                        titled: false,
                         fixed_kind: Some(kind),
                     });
                     k += len;
@@ -1081,7 +1088,7 @@ impl<'a> Finder<'a> {
         if self.lexicon.is_place(text) {
             return NameKind::Place;
         }
-        if candidate.title.as_ref().is_some_and(|t| !t.is_empty()) {
+        if candidate.titled {
             return NameKind::Person;
         }
         if several && self.lexicon.org_words.contains(last) {
@@ -1288,7 +1295,8 @@ fn has_lowercase_tail(word: &str) -> bool {
         .is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase))
 }
 
-/// `TAVILDARA, Tajikistan 1996-08-30`.
+/// `SAN JOSE DEL MONTE, PHILIPPINES 1996-08-30`: a wire dateline with a country,
+/// longer than `date::parse_place_dateline` takes (it stops at four words).
 fn is_dateline_with_country(text: &str) -> bool {
     let Some((place, date)) = text.trim().rsplit_once(' ') else {
         return false;
