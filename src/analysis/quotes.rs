@@ -65,28 +65,31 @@ struct Open {
 pub fn find_quotes(body: &str, blocks: &[Block]) -> Vec<QuoteSpan> {
     let mut found = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
+    // The marks of the next paragraph, when they were found early to see whether a
+    // quotation continues into it.
+    let mut next_marks: Option<Vec<Mark>> = None;
     for (index, block) in blocks.iter().enumerate() {
-        let text = &body[block.range.clone()];
-        let marks = marks_in(text, block.range.start);
+        let marks = next_marks
+            .take()
+            .unwrap_or_else(|| marks_in(&body[block.range.clone()], block.range.start));
         let mut marks = marks.as_slice();
-        // A quotation carried over from the previous paragraph: the opening mark of
-        // this one repeats it rather than starting a new quotation.
-        if !stack.is_empty()
-            && let Some(first) = marks.first()
-            && first.at == block.range.start
-            && first.family == Family::Double
-            && first.shape != Shape::Closer
-        {
+        // A quotation carried over from the previous paragraph (which checked that
+        // this one opens with a quotation mark): that mark repeats it rather than
+        // starting a new quotation.
+        if !stack.is_empty() {
             marks = &marks[1..];
         }
         for mark in marks {
             step(body, *mark, &mut stack, &mut found);
         }
         // What is still open either continues into the next paragraph or ends here.
-        let continues = blocks.get(index + 1).is_some_and(|next| {
-            stack.first().is_some_and(|o| o.family == Family::Double)
-                && opens_with_quote(body, next)
-        });
+        let continues = stack.first().is_some_and(|o| o.family == Family::Double)
+            && blocks.get(index + 1).is_some_and(|next| {
+                let marks = marks_in(&body[next.range.clone()], next.range.start);
+                let opens = opens_with_quote(body, next, &marks);
+                next_marks = Some(marks);
+                opens
+            });
         if !continues {
             for open in stack.drain(..).rev() {
                 found.push(span(open, block.range.end));
@@ -111,12 +114,11 @@ fn span(open: Open, end: usize) -> QuoteSpan {
 /// True when a paragraph starts with an opening double quotation mark, as a long
 /// quotation's next paragraph does. A transcript's next speaker (`"PENCE: …`) is a
 /// new quotation, not a continuation.
-fn opens_with_quote(body: &str, block: &Block) -> bool {
-    let text = &body[block.range.clone()];
-    let opens = marks_in(text, block.range.start).first().is_some_and(|m| {
+fn opens_with_quote(body: &str, block: &Block, marks: &[Mark]) -> bool {
+    let opens = marks.first().is_some_and(|m| {
         m.at == block.range.start && m.family == Family::Double && m.shape != Shape::Closer
     });
-    opens && !starts_with_speaker_label(text)
+    opens && !starts_with_speaker_label(&body[block.range.clone()])
 }
 
 /// `"WALLACE: …`: an upper-case name and a colon right after the opening mark.
