@@ -484,11 +484,12 @@ impl Library {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::date::parse_date;
 
-    fn entry(title: &str, date: Option<&str>, source: Option<&str>) -> Entry {
+    /// An entry for tests, held in memory.
+    pub(crate) fn entry(title: &str, date: Option<&str>, source: Option<&str>) -> Entry {
         Entry {
             origin: Origin::Memory {
                 name: title.into(),

@@ -112,27 +112,9 @@ impl TitleMatches {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::Meta;
-    use crate::library::{Bytes, Origin};
 
     fn entry(title: &str, source: &str) -> Entry {
-        Entry {
-            origin: Origin::Memory {
-                name: title.into(),
-                bytes: Bytes::Static(b""),
-            },
-            index: 0,
-            in_file: 1,
-            meta: Meta {
-                title: title.into(),
-                source: Some(source.into()),
-                date: crate::date::parse_date("2019-04-12"),
-                ..Meta::default()
-            },
-            size: 0,
-            verbatim: true,
-            notes: Vec::new(),
-        }
+        crate::library::tests::entry(title, Some("2019-04-12"), Some(source))
     }
 
     #[test]

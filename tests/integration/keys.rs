@@ -41,6 +41,14 @@ fn harness(width: u16, height: u16) -> Harness {
     Harness::with_articles(width, height, &refs)
 }
 
+fn list_titles(h: &Harness) -> Vec<String> {
+    h.app
+        .library()
+        .iter()
+        .map(|e| e.meta.title.clone())
+        .collect()
+}
+
 fn selected_title(h: &Harness) -> String {
     h.app
         .library()
@@ -221,25 +229,13 @@ fn sort_cycles_and_keeps_the_selection() {
     h.keys("o");
     assert_eq!(selected_title(&h), "Second story");
     assert!(h.screen().contains("sorted by date ↑"));
-    let titles: Vec<String> = h
-        .app
-        .library()
-        .iter()
-        .map(|e| e.meta.title.clone())
-        .collect();
     assert_eq!(
-        titles,
+        list_titles(&h),
         ["Long story", "First story", "Second story", "Third story"]
     );
     h.keys("o");
-    let titles: Vec<String> = h
-        .app
-        .library()
-        .iter()
-        .map(|e| e.meta.title.clone())
-        .collect();
     assert_eq!(
-        titles,
+        list_titles(&h),
         ["First story", "Long story", "Second story", "Third story"]
     );
     h.keys("oo");
