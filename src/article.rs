@@ -5,13 +5,22 @@
 //! that survives re-wrapping and every later stage (analysis, search, layout) can
 //! speak in ranges of the same string.
 
+pub mod detect;
+pub mod feed;
+pub mod html;
+pub mod json;
+pub mod mail;
+pub mod markdown;
+pub mod markup;
 pub mod text;
+pub mod warc;
 
 use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::date::NewsDate;
+use crate::source::{self, SourceError};
 
 /// The file format an article was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -19,6 +28,18 @@ use crate::date::NewsDate;
 pub enum Format {
     /// Plain text: the seed's shape, the bare shape or a `Key: value` header block.
     Text,
+    /// Markdown, with or without YAML or TOML front matter.
+    Markdown,
+    /// News exported as JSON: one object, an array, JSON Lines or a wrapper object.
+    Json,
+    /// A saved web page.
+    Html,
+    /// RSS, Atom or JSON Feed: one article per item.
+    Feed,
+    /// A web archive: one article per HTML response record.
+    Warc,
+    /// A mail message or an mbox of them: one article per message.
+    Mail,
 }
 
 impl Format {
@@ -26,6 +47,12 @@ impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Feed => "feed",
+            Format::Warc => "warc",
+            Format::Mail => "mail",
         }
     }
 }
@@ -49,6 +76,26 @@ pub struct Block {
     pub range: Range<usize>,
 }
 
+/// How a stretch of a block's text is set, where the source marked it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Inline {
+    Emphasis,
+    Strong,
+    Code,
+    /// The text of a link.
+    Link,
+    /// The `[N]` after a link's text, its number in `Article::links`.
+    LinkNumber,
+}
+
+/// A link found in the article, numbered by its place in `Article::links` (from 1 on
+/// screen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub url: String,
+}
+
 /// Everything known about an article besides its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
@@ -67,12 +114,30 @@ pub struct Article {
     /// Exactly the text the reading pane shows under the header.
     pub body: String,
     pub blocks: Vec<Block>,
+    /// Inline styles over body ranges, sorted by start.
+    pub inlines: Vec<(Range<usize>, Inline)>,
+    /// The links in the body, in order.
+    pub links: Vec<Link>,
     pub format: Format,
     /// Notes about how the text was obtained (encoding fallback, removed controls).
     pub problems: Vec<String>,
 }
 
 impl Article {
+    /// An article of `format` from metadata and a finished body.
+    pub fn new(format: Format, meta: Meta, body: BodyBuilder) -> Article {
+        let (body, blocks, inlines, links) = body.finish_styled();
+        Article {
+            meta,
+            body,
+            blocks,
+            inlines,
+            links,
+            format,
+            problems: Vec::new(),
+        }
+    }
+
     /// The text of one block.
     pub fn block_text(&self, block: &Block) -> &str {
         &self.body[block.range.clone()]
@@ -104,11 +169,18 @@ fn is_cjk(c: char) -> bool {
 pub struct BodyBuilder {
     body: String,
     blocks: Vec<Block>,
+    inlines: Vec<(Range<usize>, Inline)>,
+    links: Vec<Link>,
 }
 
 impl BodyBuilder {
     /// Appends a block; empty text is skipped so no block is ever empty.
     pub fn push(&mut self, kind: BlockKind, text: &str) {
+        self.push_styled(kind, text, &[]);
+    }
+
+    /// Appends a block with inline styles given as ranges into `text`.
+    pub fn push_styled(&mut self, kind: BlockKind, text: &str, inlines: &[(Range<usize>, Inline)]) {
         if text.is_empty() {
             return;
         }
@@ -121,6 +193,18 @@ impl BodyBuilder {
             kind,
             range: start..self.body.len(),
         });
+        self.inlines.extend(
+            inlines
+                .iter()
+                .filter(|(range, _)| range.start < range.end && range.end <= text.len())
+                .map(|(range, style)| (start + range.start..start + range.end, *style)),
+        );
+    }
+
+    /// Records a link and returns its number (from 1), for the `[N]` marker.
+    pub fn add_link(&mut self, text: String, url: String) -> usize {
+        self.links.push(Link { text, url });
+        self.links.len()
     }
 
     /// True when no block has been pushed.
@@ -131,6 +215,116 @@ impl BodyBuilder {
     /// Finishes the body.
     pub fn finish(self) -> (String, Vec<Block>) {
         (self.body, self.blocks)
+    }
+
+    /// Finishes the body with its inline styles (sorted) and links.
+    #[allow(clippy::type_complexity)]
+    pub fn finish_styled(mut self) -> (String, Vec<Block>, Vec<(Range<usize>, Inline)>, Vec<Link>) {
+        self.inlines
+            .sort_by_key(|(range, _)| (range.start, range.end));
+        (self.body, self.blocks, self.inlines, self.links)
+    }
+}
+
+/// What a file held.
+#[derive(Debug)]
+pub struct Parsed {
+    pub format: Format,
+    pub articles: Vec<Article>,
+    /// Searching the raw bytes finds what the text holds (plain text that was
+    /// UTF-8 and needed no cleaning); see `Decoded::verbatim`.
+    pub verbatim: bool,
+}
+
+/// Reads the bytes of a file called `name` (`-` for standard input) into its
+/// articles: gzip expanded (to at most `cap` bytes), the format detected, and the
+/// format's parser run. Every article comes out with clean metadata and a body
+/// free of control characters, whatever its parser did.
+pub fn parse_file(bytes: Vec<u8>, name: &str, cap: u64) -> Result<Parsed, SourceError> {
+    let (bytes, name, gzip_note) = if source::is_gzip(&bytes) {
+        let (expanded, note) = source::gunzip_capped(&bytes, cap)?;
+        let inner = name
+            .strip_suffix(".gz")
+            .or_else(|| name.strip_suffix(".GZ"))
+            .unwrap_or(name);
+        (expanded, inner, note)
+    } else {
+        (bytes, name, None)
+    };
+    let format = detect::detect(name, &bytes);
+    if format != Format::Warc {
+        // Web archives hold images; every other format is text.
+        source::refuse_binary(&bytes)?;
+    }
+    let mut verbatim = false;
+    let mut articles = match format {
+        Format::Text => {
+            let decoded = source::decode_owned(bytes)?;
+            verbatim = decoded.verbatim && gzip_note.is_none();
+            let mut article = text::parse(&decoded.text, name);
+            article.problems = decoded.notes;
+            vec![article]
+        }
+        Format::Markdown => markdown::parse(bytes, name)?,
+        Format::Json => json::parse(bytes, name)?,
+        Format::Html => html::parse(bytes, name)?,
+        Format::Feed => feed::parse(&bytes, name)?,
+        Format::Warc => warc::parse(&bytes, name, cap)?,
+        Format::Mail => mail::parse(&bytes, name)?,
+    };
+    for article in &mut articles {
+        finish(article, name);
+    }
+    if let (Some(first), Some(note)) = (articles.first_mut(), gzip_note) {
+        first.problems.push(note);
+    }
+    Ok(Parsed {
+        format,
+        articles,
+        verbatim,
+    })
+}
+
+/// The last checks every article passes: metadata on one clean line, a title, and
+/// a body with nothing a terminal would act on (parsers clean what they read;
+/// this makes sure of it).
+fn finish(article: &mut Article, name: &str) {
+    let meta = &mut article.meta;
+    meta.title = markup::clean_line(&meta.title);
+    if meta.title.is_empty() {
+        meta.title = title_from_name(name);
+    }
+    for field in [&mut meta.source, &mut meta.byline, &mut meta.url] {
+        *field = field
+            .take()
+            .map(|v| markup::clean_line(&v))
+            .filter(|v| !v.is_empty());
+    }
+    meta.tags = std::mem::take(&mut meta.tags)
+        .iter()
+        .map(|t| markup::clean_line(t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    for link in &mut article.links {
+        link.text = markup::clean_line(&link.text);
+        link.url = markup::clean_line(&link.url);
+    }
+    if !crate::sanitize::is_plain(article.body.as_bytes()) {
+        let suspect = crate::sanitize::sanitize_text(&article.body);
+        if suspect.removed > 0 || suspect.text != article.body {
+            // Rebuilt block by block; inline styles cannot be trusted to line up.
+            let mut body = BodyBuilder::default();
+            for block in &article.blocks {
+                let clean = crate::sanitize::sanitize_text(article.block_text(block)).text;
+                body.push(block.kind, clean.trim_matches('\n'));
+            }
+            let links = std::mem::take(&mut article.links);
+            let (text, blocks, _, _) = body.finish_styled();
+            article.body = text;
+            article.blocks = blocks;
+            article.inlines.clear();
+            article.links = links;
+        }
     }
 }
 
@@ -192,6 +386,8 @@ mod tests {
             meta: Meta::default(),
             body: body.into(),
             blocks: Vec::new(),
+            inlines: Vec::new(),
+            links: Vec::new(),
             format: Format::Text,
             problems: Vec::new(),
         };

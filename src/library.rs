@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::article::{self, Article, Meta};
+use crate::article::{self, Article, Format, Meta};
 use crate::sanitize::sanitize_line;
 use crate::source::{self, SourceError};
 
@@ -93,6 +93,8 @@ pub struct Entry {
     pub index: usize,
     /// How many articles the file holds.
     pub in_file: usize,
+    /// The format the file was read as.
+    pub format: Format,
     pub meta: Meta,
     /// Size of the file in bytes.
     pub size: u64,
@@ -128,45 +130,111 @@ pub struct Problem {
 
 /// Reads, decodes and parses every article in the bytes of `origin`.
 pub fn read_articles(origin: &Origin, cap: u64) -> Result<Vec<Article>, SourceError> {
-    parse_articles(origin, origin.read(cap)?.into_owned())
+    parse_articles(origin, origin.read(cap)?.into_owned(), cap)
 }
 
-/// Decodes and parses every article in bytes already read from `origin` (a plain
-/// text file holds one).
-pub fn parse_articles(origin: &Origin, bytes: Vec<u8>) -> Result<Vec<Article>, SourceError> {
-    let decoded = source::decode_owned(bytes)?;
-    let mut article = article::text::parse(&decoded.text, &origin.name());
-    article.problems = decoded.notes;
-    Ok(vec![article])
+/// Decodes and parses every article in bytes already read from `origin`.
+pub fn parse_articles(
+    origin: &Origin,
+    bytes: Vec<u8>,
+    cap: u64,
+) -> Result<Vec<Article>, SourceError> {
+    Ok(article::parse_file(bytes, &origin.name(), cap)?.articles)
 }
 
-/// Reads a file for the library: the metadata of every article it holds, without
-/// building bodies (see `text::parse_meta`).
+/// Reads a file for the library: an entry for every article it holds. Plain text,
+/// the common case of a large archive, is read without building its body (see
+/// `text::parse_meta`).
 pub fn read_entries(origin: &Origin, cap: u64) -> Result<Vec<Entry>, SourceError> {
     let bytes = origin.read(cap)?;
     let size = bytes.len() as u64;
-    let decoded = source::decode_owned(bytes.into_owned())?;
-    let meta = article::text::parse_meta(&decoded.text, &origin.name());
-    Ok(vec![Entry {
-        origin: origin.clone(),
-        index: 0,
-        in_file: 1,
-        meta,
-        size,
-        verbatim: decoded.verbatim,
-        notes: decoded.notes,
-    }])
+    let name = origin.name();
+    if !crate::source::is_gzip(&bytes) && article::detect::detect(&name, &bytes) == Format::Text {
+        let decoded = source::decode_owned(bytes.into_owned())?;
+        let meta = article::text::parse_meta(&decoded.text, &name);
+        return Ok(vec![Entry {
+            origin: origin.clone(),
+            index: 0,
+            in_file: 1,
+            format: Format::Text,
+            meta,
+            size,
+            verbatim: decoded.verbatim,
+            notes: decoded.notes,
+        }]);
+    }
+    let parsed = article::parse_file(bytes.into_owned(), &name, cap)?;
+    let in_file = parsed.articles.len();
+    Ok(parsed
+        .articles
+        .into_iter()
+        .enumerate()
+        .map(|(index, article)| Entry {
+            origin: origin.clone(),
+            index,
+            in_file,
+            format: parsed.format,
+            meta: article.meta,
+            size,
+            verbatim: parsed.verbatim,
+            notes: article.problems,
+        })
+        .collect())
 }
 
-/// Loads the article an entry stands for.
+/// Loads the article an entry stands for. The articles of the last file that held
+/// several are kept, so reading a feed item after item parses the feed once.
 pub fn load(entry: &Entry, cap: u64) -> Result<Article, SourceError> {
-    let mut articles = read_articles(&entry.origin, cap)?;
-    if entry.index < articles.len() {
-        Ok(articles.swap_remove(entry.index))
+    let articles = if entry.in_file > 1 {
+        recent::articles(&entry.origin, cap)?
     } else {
-        Err(SourceError::Io(std::io::Error::other(
+        Arc::new(read_articles(&entry.origin, cap)?)
+    };
+    articles.get(entry.index).cloned().ok_or_else(|| {
+        SourceError::Io(std::io::Error::other(
             "the article is no longer in the file",
-        )))
+        ))
+    })
+}
+
+/// The parsed articles of the multi-article file read last.
+mod recent {
+    use std::sync::{Arc, Mutex};
+    use std::time::SystemTime;
+
+    use super::{Article, Origin, SourceError, read_articles};
+
+    /// A file's identity as far as caching goes: where it is, its size and when it
+    /// changed (in-memory origins never change).
+    type Key = (Origin, Option<(u64, SystemTime)>);
+
+    /// One file is enough for reading through a feed or an archive in list order;
+    /// it is a memo of a pure function of the file, so sharing it is harmless.
+    static RECENT: Mutex<Option<(Key, Arc<Vec<Article>>)>> = Mutex::new(None);
+
+    fn key(origin: &Origin) -> Key {
+        let stamp = match origin {
+            Origin::File(path) => std::fs::metadata(path)
+                .ok()
+                .and_then(|m| Some((m.len(), m.modified().ok()?))),
+            Origin::Memory { .. } => None,
+        };
+        (origin.clone(), stamp)
+    }
+
+    pub fn articles(origin: &Origin, cap: u64) -> Result<Arc<Vec<Article>>, SourceError> {
+        let key = key(origin);
+        if let Ok(guard) = RECENT.lock()
+            && let Some((cached, articles)) = guard.as_ref()
+            && *cached == key
+        {
+            return Ok(Arc::clone(articles));
+        }
+        let articles = Arc::new(read_articles(origin, cap)?);
+        if let Ok(mut guard) = RECENT.lock() {
+            *guard = Some((key, Arc::clone(&articles)));
+        }
+        Ok(articles)
     }
 }
 
@@ -497,6 +565,7 @@ pub(crate) mod tests {
             },
             index: 0,
             in_file: 1,
+            format: Format::Text,
             meta: Meta {
                 title: title.into(),
                 date: date.and_then(parse_date),

@@ -105,7 +105,7 @@ pub fn sanitize_line(input: &str) -> String {
 /// common case to one fast pass.
 // Bitwise `|` on purpose: short-circuiting would stop the loop vectorising.
 #[allow(clippy::needless_bitwise_bool)]
-fn is_plain(bytes: &[u8]) -> bool {
+pub fn is_plain(bytes: &[u8]) -> bool {
     // Most of a text is plain. Chunks are screened with a branch-free test the
     // compiler vectorises; only chunks holding a suspect byte are looked at closely.
     const CHUNK: usize = 32;

@@ -32,6 +32,12 @@ pub enum SourceError {
     /// Nothing but white space.
     #[error("empty file")]
     Empty,
+    /// Compressed data that is broken or expands past the size cap.
+    #[error("gzip: {0}")]
+    Gzip(String),
+    /// The format was recognised but the file holds no article; the reason says why.
+    #[error("{0}")]
+    NoArticles(String),
 }
 
 /// Text decoded from bytes, with what was done to get it.
@@ -90,8 +96,37 @@ fn read_up_to(reader: impl Read, cap: u64, mut bytes: Vec<u8>) -> Result<Vec<u8>
 /// as is; anything else is decoded with the encoding `chardetng` finds most likely
 /// (Windows-1252 for most Western text) and a note says so.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
+    decode_with(bytes, &Hints::default())
+}
+
+/// What the container says about how its bytes are encoded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hints<'a> {
+    /// A charset the file or its envelope declares (`<meta charset>`, an XML
+    /// declaration, an HTTP `Content-Type`), with where it was declared.
+    pub declared: Option<(&'static encoding_rs::Encoding, &'static str)>,
+    /// The article's own URL: its top-level domain tells detection which
+    /// languages to expect, as browsers do.
+    pub url: Option<&'a str>,
+}
+
+/// Looks up a charset label (`iso-8859-1`, `utf8`, `Shift_JIS`).
+pub fn encoding_for_label(label: &str) -> Option<&'static encoding_rs::Encoding> {
+    encoding_rs::Encoding::for_label(label.trim().trim_matches(['"', '\'']).as_bytes())
+}
+
+/// Decodes bytes into safe text: a byte-order mark first, then a declared charset,
+/// then UTF-8, then detection.
+pub fn decode_with(bytes: Vec<u8>, hints: &Hints<'_>) -> Result<Decoded, SourceError> {
     let mut notes = Vec::new();
     let mut verbatim = false;
+    let declared = hints
+        .declared
+        // A page declaring a legacy charset is often UTF-8 all the same (saved
+        // again by a newer tool); valid UTF-8 is taken as UTF-8.
+        .filter(|(encoding, _)| {
+            *encoding != encoding_rs::UTF_8 && std::str::from_utf8(&bytes).is_err()
+        });
     let text = if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
@@ -100,6 +135,21 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
                 encoding.name()
             ));
         }
+        text.into_owned()
+    } else if let Some((encoding, place)) = declared {
+        if let Some(kind) = binary_kind(&bytes) {
+            return Err(SourceError::Binary(kind));
+        }
+        let (text, _, had_errors) = encoding.decode(&bytes);
+        notes.push(format!(
+            "decoded as {} (declared in {place}){}",
+            encoding_label(encoding),
+            if had_errors {
+                "; invalid sequences replaced with \u{FFFD}"
+            } else {
+                ""
+            }
+        ));
         text.into_owned()
     } else {
         if let Some(kind) = binary_kind(&bytes) {
@@ -113,7 +163,7 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
             Err(error) => {
                 let valid_up_to = error.utf8_error().valid_up_to();
                 let bytes = error.into_bytes();
-                let encoding = guess_legacy_encoding(&bytes);
+                let encoding = guess_legacy_encoding(&bytes, hints.url);
                 let (text, _, _) = encoding.decode(&bytes);
                 notes.push(format!(
                     "decoded as {}: invalid UTF-8 at byte {valid_up_to}",
@@ -144,6 +194,18 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
     })
 }
 
+/// Refuses bytes that are a binary file rather than text (checked before a
+/// format's parser sees them).
+pub fn refuse_binary(bytes: &[u8]) -> Result<(), SourceError> {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return Ok(());
+    }
+    match binary_kind(bytes) {
+        Some(kind) => Err(SourceError::Binary(kind)),
+        None => Ok(()),
+    }
+}
+
 /// The encoding's name as people write it: `Windows-1252` rather than the WHATWG
 /// label `windows-1252`.
 fn encoding_label(encoding: &'static encoding_rs::Encoding) -> String {
@@ -154,11 +216,92 @@ fn encoding_label(encoding: &'static encoding_rs::Encoding) -> String {
 }
 
 /// Picks the legacy encoding of bytes that are not UTF-8.
-fn guess_legacy_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+///
+/// chardetng is told the top-level domain of the article's URL when there is one
+/// (as Firefox does). Its guess for short Western text with a stray byte or two is
+/// often a Central European code page (one `£` reads as `Ł` in Windows-1250), so
+/// Windows-1252 is preferred when the text is Latin-script, has few non-ASCII
+/// bytes, and every one of them decodes to a Windows-1252 character.
+fn guess_legacy_encoding(bytes: &[u8], url: Option<&str>) -> &'static encoding_rs::Encoding {
     // ISO-2022-JP is written with escape sequences, which folio never passes on.
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    detector.guess(None, chardetng::Utf8Detection::Deny)
+    let tld = url.and_then(top_level_domain);
+    let guess = detector.guess(
+        tld.as_deref().map(str::as_bytes),
+        chardetng::Utf8Detection::Deny,
+    );
+    if guess != encoding_rs::WINDOWS_1252 && is_latin_code_page(guess) && reads_as_western(bytes) {
+        encoding_rs::WINDOWS_1252
+    } else {
+        guess
+    }
+}
+
+/// Single-byte code pages for Latin-script languages other than Western European.
+fn is_latin_code_page(encoding: &'static encoding_rs::Encoding) -> bool {
+    [
+        encoding_rs::WINDOWS_1250,
+        encoding_rs::WINDOWS_1254,
+        encoding_rs::WINDOWS_1257,
+        encoding_rs::ISO_8859_2,
+        encoding_rs::ISO_8859_4,
+        encoding_rs::ISO_8859_13,
+        encoding_rs::ISO_8859_15,
+    ]
+    .contains(&encoding)
+}
+
+/// True when the non-ASCII bytes are rare (under one in two hundred letters, as
+/// in English with a `£` or a name with an accent) and all defined in
+/// Windows-1252.
+fn reads_as_western(bytes: &[u8]) -> bool {
+    // The five bytes Windows-1252 leaves undefined.
+    const UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+    let high = bytes.iter().filter(|b| !b.is_ascii()).count();
+    let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    !bytes.iter().any(|b| UNDEFINED.contains(b)) && high * 200 < letters
+}
+
+/// The top-level domain of a URL's host: `uk` for `https://news.example.co.uk/a`.
+fn top_level_domain(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
+    let host = host.split(':').next()?;
+    let tld = host.trim_end_matches('.').rsplit('.').next()?;
+    (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| tld.to_ascii_lowercase())
+}
+
+/// gzip's magic number.
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x1f\x8b")
+}
+
+/// Expands gzip data (every member, so a record-per-member `.warc.gz` is whole),
+/// refusing to produce more than `cap` bytes: a small bomb is a note, not an
+/// out-of-memory. A truncated or damaged stream keeps what came before the damage,
+/// with a note saying so.
+pub fn gunzip_capped(bytes: &[u8], cap: u64) -> Result<(Vec<u8>, Option<String>), SourceError> {
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(4).min(1 << 24));
+    let decoder = flate2::read::MultiGzDecoder::new(bytes);
+    match decoder.take(cap + 1).read_to_end(&mut out) {
+        Ok(_) if out.len() as u64 > cap => Err(SourceError::Gzip(format!(
+            "expands to more than the {} size cap",
+            human_size(cap)
+        ))),
+        Ok(_) => Ok((out, None)),
+        Err(error) if !out.is_empty() => {
+            let note = format!(
+                "gzip data damaged after {} ({}); the rest is lost",
+                human_size(out.len() as u64),
+                io_reason(&error)
+            );
+            Ok((out, Some(note)))
+        }
+        Err(error) => Err(SourceError::Gzip(io_reason(&error))),
+    }
 }
 
 /// How much of the file's start is inspected for binary content.
@@ -175,7 +318,6 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         (b"\xff\xd8\xff", "JPEG image"),
         (b"GIF8", "GIF image"),
         (b"PK\x03\x04", "ZIP archive"),
-        (b"\x1f\x8b", "gzip archive"),
         (b"\x7fELF", "executable"),
         (b"BZh", "bzip2 archive"),
         (b"\xfd7zXZ", "xz archive"),

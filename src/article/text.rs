@@ -27,14 +27,7 @@ pub fn parse(text: &str, name: &str) -> Article {
     for block in &blocks[front.body] {
         push_block(&mut body, block, at_start);
     }
-    let (body, blocks) = body.finish();
-    Article {
-        meta: front.meta,
-        body,
-        blocks,
-        format: Format::Text,
-        problems: Vec::new(),
-    }
+    Article::new(Format::Text, front.meta, body)
 }
 
 /// Only the metadata of `parse(text, name)`, without building the body: what the

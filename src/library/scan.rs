@@ -45,10 +45,6 @@ pub enum Report {
     Progress(Progress),
 }
 
-/// Extensions read inside directories; files named on the command line are always
-/// read whatever their extension.
-const TEXT_EXTENSIONS: [&str; 2] = ["txt", "text"];
-
 /// Files per parallel chunk; the first chunk is small so the first rows appear at once.
 const FIRST_CHUNK: usize = 48;
 const CHUNK: usize = 512;
@@ -110,7 +106,7 @@ pub fn scan_paths(
                         Ok(e) if e.file_type().is_dir() => progress.folders += 1,
                         // Only regular files: a FIFO or device inside a folder
                         // would block the scan forever.
-                        Ok(e) if e.file_type().is_file() && is_text_name(e.path()) => {
+                        Ok(e) if e.file_type().is_file() && is_article_path(e.path()) => {
                             pending.push(e.into_path());
                         }
                         Ok(_) => progress.files_ignored += 1,
@@ -179,15 +175,13 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-/// Inside directories, folio reads `.txt`, `.text` and files without an extension.
-fn is_text_name(path: &Path) -> bool {
-    if path.file_name().is_some_and(is_hidden) {
-        return false;
-    }
-    match path.extension() {
-        None => true,
-        Some(ext) => TEXT_EXTENSIONS.iter().any(|t| ext.eq_ignore_ascii_case(t)),
-    }
+/// Inside directories, folio reads the extensions of the formats it knows (see
+/// `detect::EXTENSIONS`, also gzipped) and files without an extension; files named
+/// on the command line are read whatever their extension.
+fn is_article_path(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| {
+        !is_hidden(name) && crate::article::detect::is_article_name(&name.to_string_lossy())
+    })
 }
 
 #[cfg(test)]

@@ -134,7 +134,7 @@ fn search_one(target: &Target, matcher: &Matcher, cap: u64) -> Option<Hit> {
     {
         return None;
     }
-    let mut articles = parse_articles(&target.origin, bytes.into_owned()).ok()?;
+    let mut articles = parse_articles(&target.origin, bytes.into_owned(), cap).ok()?;
     if target.index >= articles.len() {
         return None;
     }
@@ -215,7 +215,7 @@ mod tests {
             name: Arc::from(name),
             bytes: Bytes::Static(text.as_bytes()),
         };
-        let articles = parse_articles(&origin, text.as_bytes().to_vec()).unwrap();
+        let articles = parse_articles(&origin, text.as_bytes().to_vec(), 1 << 20).unwrap();
         Target {
             id,
             origin,

@@ -22,9 +22,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ));
         }
         lines.push((
-            "for .txt, .text and extensionless text files (hidden folders are skipped).".into(),
+            "for text, Markdown, HTML, JSON, feed, WARC and mail files, also gzipped".into(),
             theme.meta,
         ));
+        lines.push(("(hidden folders are skipped).".into(), theme.meta));
         let skipped = app.library().skipped_count();
         if skipped > 0 {
             lines.push((
