@@ -48,6 +48,10 @@ pub enum Action {
     PrevName,
     /// Show the people and organisations in the article.
     ShowEntities,
+    /// List the article's links.
+    ShowLinks,
+    /// Copy to the clipboard through the terminal (OSC 52).
+    Copy,
     /// Filter the list (in the list) or find in the article (in the reader).
     Search,
     /// Search the full text of every article.
@@ -147,6 +151,8 @@ impl Action {
             Action::NextName => "next name (of the chosen person)",
             Action::PrevName => "previous name",
             Action::ShowEntities => "people and organisations",
+            Action::ShowLinks => "links in the article",
+            Action::Copy => "copy the chosen link (OSC 52)",
             Action::Search => "filter the list / find in the article",
             Action::SearchAll => "search every article",
             Action::NextMatch => "next match",

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::article::Article;
+use crate::article::{Article, Block, BlockKind};
 
 /// A quotation, marks included.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +61,15 @@ pub struct Analysis {
 /// Analyses an article: quotations, names, and who said what.
 pub fn analyse(article: &Article) -> Analysis {
     let body = &article.body;
-    let blocks = &article.blocks;
+    // Code and preformatted tables are not prose: nothing in them is a quotation
+    // or a name.
+    let blocks: Vec<Block> = article
+        .blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Preformatted)
+        .cloned()
+        .collect();
+    let blocks = &blocks;
     let tokens = tokens::tokenize(body, blocks);
     let spans = quotes::find_quotes(body, blocks);
     let names = names::find_names(body, blocks, &tokens);

@@ -71,6 +71,9 @@ pub enum Effect {
     CancelSearch,
     /// Keep the search history (oldest first) for next time.
     SaveHistory(Vec<String>),
+    /// Put text on the clipboard of the user's terminal (OSC 52), which works
+    /// over SSH and, with `set-clipboard on`, through tmux.
+    Copy(String),
 }
 
 /// Which pane has the keyboard.
@@ -91,6 +94,10 @@ pub enum Overlay {
     },
     /// The people and organisations panel, with the chosen row.
     Entities {
+        selected: usize,
+    },
+    /// The article's links, with the chosen one.
+    Links {
         selected: usize,
     },
 }
@@ -385,6 +392,13 @@ impl App {
                     self.overlay = Some(Overlay::Entities { selected: 0 });
                 }
             }
+            Action::ShowLinks => match self.reader.as_ref().and_then(Reader::document) {
+                Some(document) if !document.article.links.is_empty() => {
+                    self.overlay = Some(Overlay::Links { selected: 0 });
+                }
+                Some(_) => self.notice("this article has no links"),
+                None => {}
+            },
             Action::ToggleWide => {
                 self.full_width = !self.full_width;
                 if self.full_width {
@@ -560,16 +574,21 @@ impl App {
             Overlay::Help { scroll } => (scroll, crate::ui::help::line_count(&self.config.keymap)),
             Overlay::Problems { scroll } => (scroll, crate::ui::problems::line_count(self)),
             Overlay::Entities { selected } => (selected, self.panel_entities().len()),
+            Overlay::Links { selected } => (selected, self.links().len()),
         };
         // Text views scroll until their last page; the panel's cursor reaches its
         // last row.
         let max = match overlay {
-            Overlay::Entities { .. } => lines.saturating_sub(1),
+            Overlay::Entities { .. } | Overlay::Links { .. } => lines.saturating_sub(1),
             _ => lines.saturating_sub(page),
         };
-        if action == Action::Open {
-            if let Overlay::Entities { selected } = overlay {
-                self.choose_entity(selected);
+        if matches!(action, Action::Open | Action::Copy) {
+            match overlay {
+                Overlay::Entities { selected } if action == Action::Open => {
+                    self.choose_entity(selected);
+                }
+                Overlay::Links { selected } => self.copy_link(selected),
+                _ => {}
             }
             return;
         }
@@ -585,7 +604,26 @@ impl App {
             Overlay::Help { .. } => Overlay::Help { scroll: position },
             Overlay::Problems { .. } => Overlay::Problems { scroll: position },
             Overlay::Entities { .. } => Overlay::Entities { selected: position },
+            Overlay::Links { .. } => Overlay::Links { selected: position },
         });
+    }
+
+    /// The links of the article in the reader.
+    pub fn links(&self) -> &[crate::article::Link] {
+        self.reader
+            .as_ref()
+            .and_then(Reader::document)
+            .map_or(&[], |document| document.article.links.as_slice())
+    }
+
+    /// Copies link `index` (nothing is ever opened: folio runs no programs).
+    fn copy_link(&mut self, index: usize) {
+        let Some(link) = self.links().get(index) else {
+            return;
+        };
+        let url = link.url.clone();
+        self.notice(format!("copied link {}: {url}", index + 1));
+        self.effects.push(Effect::Copy(url));
     }
 
     /// The panel's rows: every person and organisation (and place), most

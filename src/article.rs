@@ -7,6 +7,7 @@
 
 pub mod detect;
 pub mod feed;
+pub mod furniture;
 pub mod html;
 pub mod json;
 pub mod mail;
@@ -77,7 +78,7 @@ pub struct Block {
 }
 
 /// How a stretch of a block's text is set, where the source marked it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Inline {
     Emphasis,
     Strong,
@@ -241,7 +242,8 @@ pub struct Parsed {
 /// format's parser run. Every article comes out with clean metadata and a body
 /// free of control characters, whatever its parser did.
 pub fn parse_file(bytes: Vec<u8>, name: &str, cap: u64) -> Result<Parsed, SourceError> {
-    let (bytes, name, gzip_note) = if source::is_gzip(&bytes) {
+    let gzipped = source::is_gzip(&bytes);
+    let (bytes, name, gzip_note) = if gzipped {
         let (expanded, note) = source::gunzip_capped(&bytes, cap)?;
         let inner = name
             .strip_suffix(".gz")
@@ -260,7 +262,7 @@ pub fn parse_file(bytes: Vec<u8>, name: &str, cap: u64) -> Result<Parsed, Source
     let mut articles = match format {
         Format::Text => {
             let decoded = source::decode_owned(bytes)?;
-            verbatim = decoded.verbatim && gzip_note.is_none();
+            verbatim = decoded.verbatim && !gzipped;
             let mut article = text::parse(&decoded.text, name);
             article.problems = decoded.notes;
             vec![article]
@@ -274,6 +276,12 @@ pub fn parse_file(bytes: Vec<u8>, name: &str, cap: u64) -> Result<Parsed, Source
     };
     for article in &mut articles {
         finish(article, name);
+        if format != Format::Text {
+            // The plain-text parser reads its own header lines.
+            furniture::trim(article);
+            article.meta.byline = article.meta.byline.as_deref().map(furniture::clean_byline);
+            strip_source_from_title(&mut article.meta);
+        }
     }
     if let (Some(first), Some(note)) = (articles.first_mut(), gzip_note) {
         first.problems.push(note);
@@ -283,6 +291,23 @@ pub fn parse_file(bytes: Vec<u8>, name: &str, cap: u64) -> Result<Parsed, Source
         articles,
         verbatim,
     })
+}
+
+/// `Mill wins award - Northern Mail` → `Mill wins award` when the source is
+/// Northern Mail: news APIs and page titles append the publication.
+fn strip_source_from_title(meta: &mut Meta) {
+    let Some(source) = &meta.source else {
+        return;
+    };
+    for separator in [" - ", " | ", " – ", " — ", " · "] {
+        if let Some(stem) = meta.title.strip_suffix(source.as_str())
+            && let Some(stem) = stem.strip_suffix(separator)
+            && !stem.trim().is_empty()
+        {
+            meta.title = stem.trim().to_owned();
+            return;
+        }
+    }
 }
 
 /// The last checks every article passes: metadata on one clean line, a title, and

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::analysis::{Analysis, NameKind, analyse};
-use crate::article::Article;
+use crate::article::{Article, Inline};
 use crate::highlight::SpanIndex;
 use crate::layout::Layout;
 use crate::library::{self, Entry};
@@ -24,6 +24,8 @@ pub struct Document {
     pub quote_spans: SpanIndex<()>,
     /// Name mentions with their kind and entity, for drawing.
     pub name_spans: SpanIndex<(NameKind, usize)>,
+    /// Emphasis, strong, code and links, for drawing.
+    pub inline_spans: SpanIndex<Inline>,
     /// Starts of the quotations that are not inside another, for `]` and `[`.
     pub outer_quotes: Vec<Range<usize>>,
     /// The rows of the people and organisations panel.
@@ -51,12 +53,14 @@ impl Document {
                 .collect(),
         );
         let panel = panel_entities(&analysis, outer_quotes.len());
+        let inline_spans = SpanIndex::new(article.inlines.clone());
         Document {
             article,
             analysis,
             meta_line,
             quote_spans,
             name_spans,
+            inline_spans,
             outer_quotes,
             panel,
         }

@@ -8,10 +8,13 @@
 use std::ops::Range;
 
 use crate::analysis::NameKind;
+use crate::article::Inline;
 
 /// What a highlight marks; later layers are drawn over earlier ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Layer {
+    /// Emphasis, strong, code and links as the source set them.
+    Inline(Inline),
     Quote,
     Name(NameKind),
     /// A mention of the entity chosen in the people panel.

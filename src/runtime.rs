@@ -179,6 +179,14 @@ fn carry_out_effects(
                         old.store(true, Ordering::Relaxed);
                     }
                 }
+                Effect::Copy(text) => {
+                    if term::copy(terminal, &text)? {
+                        app.warn(format!(
+                            "copied only the first {} (the most a terminal takes)",
+                            crate::source::human_size(term::COPY_CAP as u64)
+                        ));
+                    }
+                }
                 Effect::SaveHistory(history) => {
                     if let Some(dir) = &workers.state_dir
                         && let Err(error) = crate::state::save_history(dir, &history)
@@ -227,7 +235,10 @@ pub fn settle(app: &mut App, size_cap: u64) {
                         app.handle(event);
                     }
                 }
-                Effect::Suspend | Effect::CancelSearch | Effect::SaveHistory(_) => {}
+                Effect::Suspend
+                | Effect::CancelSearch
+                | Effect::SaveHistory(_)
+                | Effect::Copy(_) => {}
             }
         }
     }

@@ -92,3 +92,50 @@ pub fn suspend(term: &mut Term) -> io::Result<()> {
     let size = term.size()?;
     term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
+
+/// Most text one copy carries: terminals refuse longer OSC 52 sequences (xterm's
+/// default limit is about 100,000 bytes of base64).
+pub const COPY_CAP: usize = 74 * 1024;
+
+/// The OSC 52 sequence that puts `text` on the clipboard, with whether the text
+/// was cut to `COPY_CAP` bytes. Control characters are dropped so the payload
+/// can only ever be text, whatever it came from.
+pub fn osc52(text: &str) -> (String, bool) {
+    use base64::Engine;
+    let clean: String = text
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect();
+    let capped = clean.len() > COPY_CAP;
+    let mut end = clean.len().min(COPY_CAP);
+    while !clean.is_char_boundary(end) {
+        end -= 1;
+    }
+    let payload = base64::engine::general_purpose::STANDARD.encode(&clean.as_bytes()[..end]);
+    (format!("\x1b]52;c;{payload}\x07"), capped)
+}
+
+/// Copies text through the terminal; true when it had to be cut.
+pub fn copy(term: &mut Term, text: &str) -> io::Result<bool> {
+    let (sequence, capped) = osc52(text);
+    let out = term.backend_mut();
+    out.write_all(sequence.as_bytes())?;
+    out.flush()?;
+    Ok(capped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osc52_carries_clean_utf8() {
+        let (seq, capped) = osc52("café\x1b]0;x\x07");
+        assert!(!capped);
+        // "café]0;x" without the escape and bell.
+        assert_eq!(seq, "\x1b]52;c;Y2Fmw6ldMDt4\x07");
+        let (seq, capped) = osc52(&"é".repeat(COPY_CAP));
+        assert!(capped);
+        assert!(seq.len() < COPY_CAP * 2);
+    }
+}

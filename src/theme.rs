@@ -5,6 +5,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::analysis::NameKind;
+use crate::article::Inline;
 use crate::highlight::Layer;
 
 /// The resolved styles.
@@ -44,6 +45,13 @@ pub struct Theme {
     pub search_current: Style,
     /// The quotation or name just jumped to.
     pub focus: Style,
+    /// Inline styles from the source: emphasis, strong, code, link text and the
+    /// link's `[N]`.
+    pub emphasis: Style,
+    pub strong: Style,
+    pub code: Style,
+    pub link: Style,
+    pub link_number: Style,
 }
 
 impl Theme {
@@ -93,12 +101,22 @@ impl Theme {
                 plain.add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
             },
             focus: plain.add_modifier(Modifier::REVERSED),
+            emphasis: plain.add_modifier(Modifier::ITALIC),
+            strong: plain.add_modifier(Modifier::BOLD),
+            code: fg(Color::Yellow),
+            link: plain.add_modifier(Modifier::UNDERLINED),
+            link_number: fg(Color::DarkGray),
         }
     }
 
     /// The style a highlight layer adds to the text under it.
     pub fn layer(&self, layer: Layer) -> Style {
         match layer {
+            Layer::Inline(Inline::Emphasis) => self.emphasis,
+            Layer::Inline(Inline::Strong) => self.strong,
+            Layer::Inline(Inline::Code) => self.code,
+            Layer::Inline(Inline::Link) => self.link,
+            Layer::Inline(Inline::LinkNumber) => self.link_number,
             Layer::Quote => self.quote,
             Layer::Name(NameKind::Person) => self.person,
             Layer::Name(NameKind::Organization | NameKind::Place) => self.org_place,

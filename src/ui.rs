@@ -5,6 +5,7 @@
 pub mod empty;
 pub mod entities;
 pub mod help;
+pub mod links;
 pub mod list;
 pub mod problems;
 pub mod reader;
@@ -67,6 +68,22 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
                 total,
                 scroll,
                 &|shown| entities::lines(app, selected, width, shown),
+            );
+        }
+        Some(Overlay::Links { selected }) => {
+            let inner = panes::overlay(area);
+            let width = usize::from(inner.width.saturating_sub(4));
+            let height = panes::overlay_content_height(area).max(1);
+            let scroll = selected.saturating_sub(height - 1);
+            let total = app.links().len();
+            render_overlay(
+                app,
+                area,
+                buf,
+                " Links (Enter or y copies) ",
+                total,
+                scroll,
+                &|shown| links::lines(app, selected, width, shown),
             );
         }
         Some(Overlay::Problems { scroll }) => {

@@ -7,7 +7,7 @@ use dom_query::Document;
 use dom_smoothie::{Config, Readability};
 
 use super::markup::{LinkBase, clean_line, html_blocks};
-use super::{Article, BlockKind, Format, Meta, date_from_name, title_from_name};
+use super::{Article, Format, Meta, date_from_name, title_from_name};
 use crate::date::{NewsDate, parse_date};
 use crate::source::{self, Hints, SourceError};
 
@@ -86,7 +86,7 @@ pub fn parse_text(html: &str, name: &str, envelope: &Envelope<'_>) -> Article {
     let mut problems = Vec::new();
     let body = if let Some(found) = &extracted {
         meta.title = clean_line(&found.title);
-        meta.byline = found.byline.as_deref().map(clean_byline);
+        meta.byline = found.byline.as_deref().map(clean_line);
         meta.source = found.site_name.as_deref().map(clean_line);
         meta.date = found.published_time.as_deref().and_then(parse_date);
         if meta.date.is_none() {
@@ -126,7 +126,6 @@ pub fn parse_text(html: &str, name: &str, envelope: &Envelope<'_>) -> Article {
     }
     meta.tags.clone_from(&page.keywords);
     let mut article = Article::new(Format::Html, meta, body);
-    drop_repeated_title(&mut article);
     article.problems = problems;
     article
 }
@@ -200,49 +199,6 @@ fn remove_page_chrome(document: &Document) {
     }
 }
 
-/// Readability keeps the page's headline as the content's first heading; the
-/// reader shows the title above the body already.
-fn drop_repeated_title(article: &mut Article) {
-    let Some(first) = article.blocks.first() else {
-        return;
-    };
-    if first.kind == BlockKind::Heading
-        && article
-            .block_text(first)
-            .eq_ignore_ascii_case(&article.meta.title)
-        && article.blocks.len() > 1
-    {
-        let cut = article.blocks[1].range.start;
-        let mut rest = super::BodyBuilder::default();
-        for block in &article.blocks[1..] {
-            let inlines: Vec<_> = article
-                .inlines
-                .iter()
-                .filter(|(r, _)| r.start >= block.range.start && r.end <= block.range.end)
-                .map(|(r, s)| (r.start - block.range.start..r.end - block.range.start, *s))
-                .collect();
-            rest.push_styled(block.kind, article.block_text(block), &inlines);
-        }
-        let links = std::mem::take(&mut article.links);
-        let (body, blocks, inlines, _) = rest.finish_styled();
-        debug_assert!(cut > 0);
-        article.body = body;
-        article.blocks = blocks;
-        article.inlines = inlines;
-        article.links = links;
-    }
-}
-
-/// `By Ines Okafor` → `Ines Okafor`.
-fn clean_byline(byline: &str) -> String {
-    let line = clean_line(byline);
-    let lower = line.to_ascii_lowercase();
-    match lower.strip_prefix("by ") {
-        Some(_) => line[3..].trim().to_owned(),
-        None => line,
-    }
-}
-
 /// Metadata read from the page's head and markup, where Readability has none.
 #[derive(Debug, Default)]
 struct PageMeta {
@@ -301,7 +257,7 @@ impl PageMeta {
         PageMeta {
             title,
             canonical,
-            author: meta_content("meta[name='author']").map(|a| clean_byline(&a)),
+            author: meta_content("meta[name='author']").map(|a| clean_line(&a)),
             site_name: meta_content("meta[property='og:site_name']"),
             date,
             keywords,

@@ -305,15 +305,28 @@ pub fn meta_from(object: &Map<String, Value>, name: &str) -> Meta {
         .map(names_of)
         .find(|names| !names.is_empty())
         .unwrap_or_default();
+    // Some exports (trafilatura) give the page's address as `source`.
+    let (source_urls, source_names): (Vec<String>, Vec<String>) = fields
+        .get(SOURCE)
+        .filter_map(text_of)
+        .partition(|s| s.contains("://"));
+    let source = source_names
+        .into_iter()
+        .next()
+        .map(|s| html_to_line(&s))
+        .map(|s| s.strip_prefix("www.").map(str::to_owned).unwrap_or(s));
     let mut meta = Meta {
         title: fields
             .text(TITLE)
             .map(|t| html_to_line(&t))
             .unwrap_or_default(),
         date: fields.get(DATE).find_map(date_of),
-        source: fields.text(SOURCE).map(|s| html_to_line(&s)),
+        source,
         byline: (!authors.is_empty()).then(|| html_to_line(&authors.join(", "))),
-        url: fields.text(URL).map(|u| html_to_line(&u)),
+        url: fields
+            .text(URL)
+            .or_else(|| source_urls.into_iter().next())
+            .map(|u| html_to_line(&u)),
         tags: fields
             .get(TAGS)
             .map(tags_of)

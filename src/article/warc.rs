@@ -28,7 +28,10 @@ pub fn parse(bytes: &[u8], name: &str, cap: u64) -> Result<Vec<Article>, SourceE
                         date: record.header("warc-date").and_then(parse_date),
                     };
                     match html::parse_page(page.body, name, &envelope) {
-                        Ok(article) => articles.push(article),
+                        Ok(mut article) => {
+                            article.format = super::Format::Warc;
+                            articles.push(article);
+                        }
                         Err(error) => notes.push(format!("record {records}: {error}")),
                     }
                 }

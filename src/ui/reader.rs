@@ -110,6 +110,9 @@ impl Emphasis<'_> {
     /// Every highlight touching `range` of the body.
     fn marks(&self, document: &Document, range: &Range<usize>) -> Vec<(Range<usize>, Layer)> {
         let mut marks = Vec::new();
+        for (span, style) in document.inline_spans.overlapping(range.clone()) {
+            marks.push((span.clone(), Layer::Inline(*style)));
+        }
         for (quote, ()) in document.quote_spans.overlapping(range.clone()) {
             marks.push((quote.clone(), Layer::Quote));
         }

@@ -148,7 +148,7 @@ fn tiny_terminal_still_shows_something_sane() {
     let screen = h.screen();
     assert!(screen.lines().count() == 5);
     assert!(
-        screen.lines().next().unwrap().contains("Drones"),
+        screen.lines().next().unwrap().contains("Linwater Sands"),
         "{screen}"
     );
 }
