@@ -252,15 +252,15 @@ fn is_latin_code_page(encoding: &'static encoding_rs::Encoding) -> bool {
     .contains(&encoding)
 }
 
-/// True when the non-ASCII bytes are rare (under one in two hundred letters, as
-/// in English with a `£` or a name with an accent) and all defined in
-/// Windows-1252.
+/// True when the non-ASCII bytes are rare (under one in forty letters, as in
+/// English with a `£` or a name with an accent; Central European languages use
+/// several times more) and all defined in Windows-1252.
 fn reads_as_western(bytes: &[u8]) -> bool {
     // The five bytes Windows-1252 leaves undefined.
     const UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
     let high = bytes.iter().filter(|b| !b.is_ascii()).count();
     let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
-    !bytes.iter().any(|b| UNDEFINED.contains(b)) && high * 200 < letters
+    !bytes.iter().any(|b| UNDEFINED.contains(b)) && high * 40 < letters
 }
 
 /// The top-level domain of a URL's host: `uk` for `https://news.example.co.uk/a`.

@@ -3,6 +3,7 @@
 
 mod analysis;
 mod cli;
+mod formats;
 mod harness;
 mod keys;
 mod parsing;

@@ -92,3 +92,78 @@ proptest! {
         }
     }
 }
+
+/// Pieces of the markup every format is written in, to build inputs that get past
+/// each parser's first checks.
+fn markupish_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        Just(b"<p>".to_vec()),
+        Just(b"</p>".to_vec()),
+        Just(b"<div><span>".to_vec()),
+        Just(b"<a href='/x'>".to_vec()),
+        Just(b"</a>".to_vec()),
+        Just(b"<em>".to_vec()),
+        Just(b"<img alt='a'>".to_vec()),
+        Just(b"<pre>".to_vec()),
+        Just(b"<item><title>".to_vec()),
+        Just(b"</title></item>".to_vec()),
+        Just(b"<![CDATA[".to_vec()),
+        Just(b"&amp;&#27;&#x9b;&nbsp;".to_vec()),
+        Just(b"{\"title\": \"".to_vec()),
+        Just(b"\", \"body\": [".to_vec()),
+        Just(b"]}\n".to_vec()),
+        Just(b"---\ntitle: x\n---\n".to_vec()),
+        Just(b"**bold** _em_ [l](u) `c`\n\n".to_vec()),
+        Just(b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 30\r\n\r\n".to_vec()),
+        Just(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec()),
+        Just(b"From: a@b\r\nSubject: s\r\n\r\n".to_vec()),
+        Just(b"\x1b]52;c;eA==\x07\x9b2J".to_vec()),
+        "[ -~]{0,20}".prop_map(String::into_bytes),
+        proptest::collection::vec(any::<u8>(), 0..12),
+    ];
+    proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+}
+
+/// No control character but the newline survives into any text folio shows.
+fn is_clean(text: &str) -> bool {
+    !text.chars().any(|c| (c.is_control() && c != '\n') || folio::sanitize::is_bidi_control(c))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn every_parser_survives_any_bytes_and_emits_clean_text(
+        bytes in markupish_bytes(),
+        ext in prop::sample::select(vec![
+            "txt", "md", "html", "json", "jsonl", "xml", "rss", "atom", "warc", "eml", "mbox", "", "txt.gz",
+        ]),
+    ) {
+        let name = if ext.is_empty() { "prop".to_owned() } else { format!("prop.{ext}") };
+        let bytes = if ext.ends_with("gz") { gzip(&bytes) } else { bytes };
+        if let Ok(parsed) = folio::article::parse_file(bytes, &name, 1 << 20) {
+            for article in &parsed.articles {
+                prop_assert!(is_clean(&article.body), "{:?}", article.body);
+                prop_assert!(is_clean(&article.meta.title) && !article.meta.title.contains('\n'));
+                for block in &article.blocks {
+                    prop_assert!(block.range.end <= article.body.len());
+                    prop_assert!(article.body.is_char_boundary(block.range.start));
+                    prop_assert!(article.body.is_char_boundary(block.range.end));
+                }
+                for (range, _) in &article.inlines {
+                    prop_assert!(range.end <= article.body.len());
+                    prop_assert!(article.body.is_char_boundary(range.start));
+                    prop_assert!(article.body.is_char_boundary(range.end));
+                }
+                let _ = folio::document::Document::new(article.clone());
+            }
+        }
+    }
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).expect("in memory");
+    encoder.finish().expect("in memory")
+}
