@@ -142,28 +142,17 @@ pub fn parse_articles(
     Ok(article::parse_file(bytes, &origin.name(), cap)?.articles)
 }
 
-/// Reads a file for the library: an entry for every article it holds. Plain text,
-/// the common case of a large archive, is read without building its body (see
-/// `text::parse_meta`).
+/// Reads a file for the library: an entry for every article it holds (see
+/// `article::Depth::Meta`).
 pub fn read_entries(origin: &Origin, cap: u64) -> Result<Vec<Entry>, SourceError> {
     let bytes = origin.read(cap)?;
     let size = bytes.len() as u64;
-    let name = origin.name();
-    if !crate::source::is_gzip(&bytes) && article::detect::detect(&name, &bytes) == Format::Text {
-        let decoded = source::decode_owned(bytes.into_owned())?;
-        let meta = article::text::parse_meta(&decoded.text, &name);
-        return Ok(vec![Entry {
-            origin: origin.clone(),
-            index: 0,
-            in_file: 1,
-            format: Format::Text,
-            meta,
-            size,
-            verbatim: decoded.verbatim,
-            notes: decoded.notes,
-        }]);
-    }
-    let parsed = article::parse_file(bytes.into_owned(), &name, cap)?;
+    let parsed = article::parse_file_to(
+        bytes.into_owned(),
+        &origin.name(),
+        cap,
+        article::Depth::Meta,
+    )?;
     let in_file = parsed.articles.len();
     Ok(parsed
         .articles

@@ -9,12 +9,12 @@
 use feed_rs::model::{Entry, Feed, Text};
 
 use super::markup::{LinkBase, append, clean_line, html_to_line};
-use super::{Article, BodyBuilder, Format, Meta, date_from_name, title_from_name};
+use super::{Article, BodyBuilder, Depth, Format, Meta, date_from_name, title_from_name};
 use crate::date::parse_date;
 use crate::source::SourceError;
 
 /// Parses a feed file.
-pub fn parse(bytes: &[u8], name: &str) -> Result<Vec<Article>, SourceError> {
+pub fn parse(bytes: &[u8], name: &str, depth: Depth) -> Result<Vec<Article>, SourceError> {
     let (feed, note) = match feed_rs::parser::parse(bytes) {
         Ok(feed) => (feed, None),
         Err(error) => match salvage(bytes) {
@@ -35,7 +35,7 @@ pub fn parse(bytes: &[u8], name: &str) -> Result<Vec<Article>, SourceError> {
     let mut articles: Vec<Article> = feed
         .entries
         .iter()
-        .map(|entry| article_from(entry, source.as_deref(), name))
+        .map(|entry| article_from(entry, source.as_deref(), name, depth))
         .collect();
     match articles.first_mut() {
         Some(first) => first.problems.extend(note),
@@ -74,7 +74,7 @@ fn salvage(bytes: &[u8]) -> Option<Feed> {
 }
 
 /// One item.
-fn article_from(entry: &Entry, source: Option<&str>, name: &str) -> Article {
+fn article_from(entry: &Entry, source: Option<&str>, name: &str, depth: Depth) -> Article {
     let url = entry
         .links
         .iter()
@@ -111,6 +111,9 @@ fn article_from(entry: &Entry, source: Option<&str>, name: &str) -> Article {
             .filter(|c| !c.is_empty())
             .collect(),
     };
+    if depth == Depth::Meta {
+        return Article::new(Format::Feed, meta, BodyBuilder::default());
+    }
     let base = LinkBase::new(meta.url.as_deref());
     let content = entry
         .content
@@ -156,7 +159,7 @@ mod tests {
 
     #[test]
     fn rss_items_become_articles() {
-        let articles = parse(RSS.as_bytes(), "g.rss").unwrap();
+        let articles = parse(RSS.as_bytes(), "g.rss", Depth::Whole).unwrap();
         assert_eq!(articles.len(), 2);
         let first = &articles[0];
         assert_eq!(first.meta.title, "Dredging starts");
@@ -174,7 +177,7 @@ mod tests {
     #[test]
     fn a_truncated_feed_keeps_its_whole_items() {
         let cut = &RSS[..RSS.find("<item><title>Second").unwrap() + 20];
-        let articles = parse(cut.as_bytes(), "g.rss").unwrap();
+        let articles = parse(cut.as_bytes(), "g.rss", Depth::Whole).unwrap();
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].problems.len(), 1);
     }
@@ -183,7 +186,7 @@ mod tests {
     fn entity_expansion_is_refused() {
         let bomb = r#"<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY x SYSTEM "file:///etc/passwd">]>
 <rss version="2.0"><channel><title>T</title><item><title>&c;&x;</title><description>d</description></item></channel></rss>"#;
-        if let Ok(articles) = parse(bomb.as_bytes(), "b.rss") {
+        if let Ok(articles) = parse(bomb.as_bytes(), "b.rss", Depth::Whole) {
             assert!(
                 articles[0].meta.title.len() < 100,
                 "{}",

@@ -7,7 +7,7 @@ use dom_query::Document;
 use dom_smoothie::{Config, Readability};
 
 use super::markup::{LinkBase, clean_line, html_blocks};
-use super::{Article, Format, Meta, date_from_name, title_from_name};
+use super::{Article, BodyBuilder, Depth, Format, Meta, date_from_name, title_from_name};
 use crate::date::{NewsDate, parse_date};
 use crate::source::{self, Hints, SourceError};
 
@@ -33,7 +33,7 @@ const MAX_ELEMENTS: usize = 60_000;
 
 /// Parses a saved page.
 pub fn parse(bytes: Vec<u8>, name: &str) -> Result<Vec<Article>, SourceError> {
-    parse_page(bytes, name, &Envelope::default()).map(|article| vec![article])
+    parse_page(bytes, name, &Envelope::default(), Depth::Whole).map(|article| vec![article])
 }
 
 /// Parses a page, with what its container knows.
@@ -41,6 +41,7 @@ pub fn parse_page(
     bytes: Vec<u8>,
     name: &str,
     envelope: &Envelope<'_>,
+    depth: Depth,
 ) -> Result<Article, SourceError> {
     let declared = envelope
         .charset
@@ -58,9 +59,68 @@ pub fn parse_page(
             url: prescan_url.as_deref(),
         },
     )?;
-    let mut article = parse_text(&decoded.text, name, envelope);
+    let mut article = match depth {
+        Depth::Whole => parse_text(&decoded.text, name, envelope),
+        Depth::Meta => Article::new(
+            Format::Html,
+            parse_meta(&decoded.text, name, envelope),
+            BodyBuilder::default(),
+        ),
+    };
     article.problems.splice(0..0, decoded.notes);
     Ok(article)
+}
+
+/// Only the metadata of a page, without extracting its text (Readability's
+/// metadata step, not its scoring of every element).
+pub fn parse_meta(html: &str, name: &str, envelope: &Envelope<'_>) -> Meta {
+    let document = Document::from(html);
+    let page = PageMeta::read(&document);
+    let readability = Readability::with_document(document, None, None).ok();
+    let found = readability
+        .as_ref()
+        .map(|r| r.get_article_metadata(r.parse_json_ld()));
+    let mut meta = Meta::default();
+    if let Some(found) = &found {
+        meta.title = clean_line(&found.title);
+        meta.byline = found.byline.as_deref().map(clean_line);
+        meta.source = found.site_name.as_deref().map(clean_line);
+        meta.date = found
+            .published_time
+            .as_deref()
+            .and_then(parse_date)
+            .or_else(|| found.modified_time.as_deref().and_then(parse_date));
+        meta.url = page
+            .canonical
+            .clone()
+            .or_else(|| envelope.url.map(str::to_owned))
+            .or_else(|| found.url.clone());
+    }
+    fill_from_page(&mut meta, &page, envelope, name);
+    meta
+}
+
+/// Fills what Readability left empty from the page's own tags, the envelope and
+/// the file name.
+fn fill_from_page(meta: &mut Meta, page: &PageMeta, envelope: &Envelope<'_>, name: &str) {
+    if meta.title.is_empty() {
+        meta.title = page.title.clone().unwrap_or_default();
+    }
+    if meta.byline.is_none() {
+        meta.byline.clone_from(&page.author);
+    }
+    if meta.source.is_none() {
+        meta.source.clone_from(&page.site_name);
+    }
+    meta.date = meta
+        .date
+        .or(page.date)
+        .or(envelope.date)
+        .or_else(|| date_from_name(name));
+    if meta.title.is_empty() {
+        meta.title = title_from_name(name);
+    }
+    meta.tags.clone_from(&page.keywords);
 }
 
 /// Parses decoded page text.
@@ -107,24 +167,7 @@ pub fn parse_text(html: &str, name: &str, envelope: &Envelope<'_>) -> Article {
         meta.url.clone_from(&url);
         html_blocks(&html, &base)
     };
-    if meta.title.is_empty() {
-        meta.title = page.title.clone().unwrap_or_default();
-    }
-    if meta.byline.is_none() {
-        meta.byline.clone_from(&page.author);
-    }
-    if meta.source.is_none() {
-        meta.source.clone_from(&page.site_name);
-    }
-    meta.date = meta
-        .date
-        .or(page.date)
-        .or(envelope.date)
-        .or_else(|| date_from_name(name));
-    if meta.title.is_empty() {
-        meta.title = title_from_name(name);
-    }
-    meta.tags.clone_from(&page.keywords);
+    fill_from_page(&mut meta, &page, envelope, name);
     let mut article = Article::new(Format::Html, meta, body);
     article.problems = problems;
     article

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::markup::{LinkBase, append, html_to_line};
-use super::{Article, BodyBuilder, Format, Meta, date_from_name, title_from_name};
+use super::{Article, BodyBuilder, Depth, Format, Meta, date_from_name, title_from_name};
 use crate::date::{NewsDate, parse_date};
 use crate::source::{self, SourceError};
 
@@ -110,7 +110,7 @@ const LISTS: &[&str] = &[
 const WRAPPER_DEPTH: usize = 3;
 
 /// Parses a JSON file.
-pub fn parse(bytes: Vec<u8>, name: &str) -> Result<Vec<Article>, SourceError> {
+pub fn parse(bytes: Vec<u8>, name: &str, depth: Depth) -> Result<Vec<Article>, SourceError> {
     let decoded = source::decode_owned(bytes)?;
     let text = decoded.text.trim_start_matches('\u{feff}');
     let mut notes = decoded.notes.clone();
@@ -147,7 +147,7 @@ pub fn parse(bytes: Vec<u8>, name: &str) -> Result<Vec<Article>, SourceError> {
     }
     let mut articles: Vec<Article> = objects
         .into_iter()
-        .map(|object| article_from(object, Format::Json, name))
+        .map(|object| article_from(object, Format::Json, name, depth))
         .collect();
     if let Some(first) = articles.first_mut() {
         first.problems.splice(0..0, notes);
@@ -346,8 +346,16 @@ pub fn meta_from(object: &Map<String, Value>, name: &str) -> Meta {
 }
 
 /// One article from an object.
-pub fn article_from(object: &Map<String, Value>, format: Format, name: &str) -> Article {
+pub fn article_from(
+    object: &Map<String, Value>,
+    format: Format,
+    name: &str,
+    depth: Depth,
+) -> Article {
     let meta = meta_from(object, name);
+    if depth == Depth::Meta {
+        return Article::new(format, meta, BodyBuilder::default());
+    }
     let fields = Fields::new(object);
     let body_text = fields.text(BODY);
     let summary = fields.text(SUMMARY);
@@ -380,7 +388,7 @@ mod tests {
     use super::*;
 
     fn titles(json: &str) -> Vec<String> {
-        parse(json.as_bytes().to_vec(), "x.json")
+        parse(json.as_bytes().to_vec(), "x.json", Depth::Whole)
             .unwrap()
             .into_iter()
             .map(|a| a.meta.title)
@@ -417,6 +425,7 @@ mod tests {
             "content": "Drivers will pay more <b>from May</b>. [+1200 chars]"}]}"#
                 .to_vec(),
             "n.json",
+            Depth::Whole,
         )
         .unwrap()
         .remove(0);
@@ -434,15 +443,15 @@ mod tests {
 
     #[test]
     fn not_articles_and_broken_json_are_explained() {
-        let err = parse(br#"{"a": 1}"#.to_vec(), "x.json")
+        let err = parse(br#"{"a": 1}"#.to_vec(), "x.json", Depth::Whole)
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("JSON without articles"), "{err}");
-        let err = parse(b"{\"title\": \n  [1,}".to_vec(), "x.json")
+        let err = parse(b"{\"title\": \n  [1,}".to_vec(), "x.json", Depth::Whole)
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("malformed JSON at line 2, column"), "{err}");
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-        assert!(parse(deep.into_bytes(), "x.json").is_err());
+        assert!(parse(deep.into_bytes(), "x.json", Depth::Whole).is_err());
     }
 }

@@ -7,19 +7,19 @@ use mail_parser::{MessageParser, PartType};
 
 use super::html::{self, Envelope};
 use super::markup::{clean_line, text_blocks};
-use super::{Article, Format, Meta, date_from_name, title_from_name};
+use super::{Article, BodyBuilder, Depth, Format, Meta, date_from_name, title_from_name};
 use crate::date::parse_date;
 use crate::source::SourceError;
 
 /// Parses a message or an mbox.
-pub fn parse(bytes: &[u8], name: &str) -> Result<Vec<Article>, SourceError> {
+pub fn parse(bytes: &[u8], name: &str, depth: Depth) -> Result<Vec<Article>, SourceError> {
     let mut articles = Vec::new();
     let mut notes = Vec::new();
     if bytes.starts_with(b"From ") {
         let reader = mail_parser::mailbox::mbox::MessageIterator::new(bytes);
         for (number, message) in reader.enumerate() {
             match message {
-                Ok(message) => match message_article(message.contents(), name) {
+                Ok(message) => match message_article(message.contents(), name, depth) {
                     Some(article) => articles.push(article),
                     None => notes.push(format!("message {}: not a readable message", number + 1)),
                 },
@@ -29,7 +29,7 @@ pub fn parse(bytes: &[u8], name: &str) -> Result<Vec<Article>, SourceError> {
                 )),
             }
         }
-    } else if let Some(article) = message_article(bytes, name) {
+    } else if let Some(article) = message_article(bytes, name, depth) {
         articles.push(article);
     }
     match articles.first_mut() {
@@ -44,7 +44,7 @@ pub fn parse(bytes: &[u8], name: &str) -> Result<Vec<Article>, SourceError> {
 }
 
 /// One message as an article.
-fn message_article(bytes: &[u8], name: &str) -> Option<Article> {
+fn message_article(bytes: &[u8], name: &str, depth: Depth) -> Option<Article> {
     let message = MessageParser::default().parse(bytes)?;
     let sender = message
         .from()
@@ -68,7 +68,9 @@ fn message_article(bytes: &[u8], name: &str) -> Option<Article> {
         PartType::Html(html) => Some(html.as_ref()),
         _ => None,
     });
-    let mut article = if let Some(html) = html_part {
+    let mut article = if depth == Depth::Meta {
+        Article::new(Format::Mail, Meta::default(), BodyBuilder::default())
+    } else if let Some(html) = html_part {
         let mut page = html::parse_text(
             html,
             name,
@@ -106,7 +108,7 @@ MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n
 
     #[test]
     fn a_message_prefers_its_html_part() {
-        let articles = parse(MESSAGE.as_bytes(), "n.eml").unwrap();
+        let articles = parse(MESSAGE.as_bytes(), "n.eml", Depth::Whole).unwrap();
         let article = &articles[0];
         assert_eq!(article.meta.title, "Café opens");
         assert_eq!(
@@ -130,7 +132,7 @@ MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n
         let mbox = format!(
             "From a@b Mon Oct  7 08:00:00 2019\n{MESSAGE}\nFrom a@b Tue Oct  8 08:00:00 2019\nFrom: x@y\nSubject: Second\n\nText two.\n"
         );
-        let articles = parse(mbox.as_bytes(), "n.mbox").unwrap();
+        let articles = parse(mbox.as_bytes(), "n.mbox", Depth::Whole).unwrap();
         let titles: Vec<&str> = articles.iter().map(|a| a.meta.title.as_str()).collect();
         assert_eq!(titles, ["Café opens", "Second"]);
     }

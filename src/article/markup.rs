@@ -44,9 +44,15 @@ impl BlockWriter {
     /// Adds text; it is sanitised here, so nothing from the source reaches the
     /// body unchecked.
     pub fn text(&mut self, raw: &str) {
-        let clean = sanitize_text(raw).text;
+        let cleaned;
+        let clean = if crate::sanitize::is_plain(raw.as_bytes()) {
+            raw
+        } else {
+            cleaned = sanitize_text(raw).text;
+            cleaned.as_str()
+        };
         if self.pre > 0 {
-            self.text.push_str(&clean);
+            self.text.push_str(clean);
             return;
         }
         for (i, word) in clean.split(char::is_whitespace).enumerate() {
@@ -387,21 +393,22 @@ pub fn append(body: BodyBuilder, text: &str, base: &LinkBase) -> BodyBuilder {
     }
 }
 
-/// True when a field's text looks like HTML rather than plain text.
+/// True when a field's text looks like HTML rather than plain text: a tag that
+/// news markup uses, near the start.
 pub fn looks_like_html(text: &str) -> bool {
-    let lower = text.get(..text.len().min(4096)).unwrap_or(text);
-    [
-        "<p", "<br", "<div", "</", "<a ", "<em", "<strong", "<img", "<li", "<h2", "<h3",
-    ]
-    .iter()
-    .any(|tag| contains_ignore_case(lower, tag))
-}
-
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    const TAGS: [&[u8]; 11] = [
+        b"p", b"br", b"div", b"/", b"a ", b"em", b"strong", b"img", b"li", b"h2", b"h3",
+    ];
+    let head = &text.as_bytes()[..text.len().min(4096)];
+    memchr::memchr_iter(b'<', head).any(|at| {
+        let rest = &head[at + 1..];
+        TAGS.iter().any(|tag| {
+            rest.len() > tag.len()
+                && rest[..tag.len()].eq_ignore_ascii_case(tag)
+                // `<p>` or `<p class=…>`, not `<pen`.
+                && (tag.ends_with(b" ") || *tag == b"/" || !rest[tag.len()].is_ascii_alphanumeric())
+        })
+    })
 }
 
 /// Plain text as blocks: paragraphs at blank lines, lines inside one joined.

@@ -7,13 +7,18 @@
 //! malformed loses that record only, and reading resumes at the next `WARC/`
 //! header line.
 
-use super::Article;
 use super::html::{self, Envelope};
+use super::{Article, Depth};
 use crate::date::parse_date;
 use crate::source::{self, SourceError};
 
 /// Parses a web archive (already expanded when it was gzipped).
-pub fn parse(bytes: &[u8], name: &str, cap: u64) -> Result<Vec<Article>, SourceError> {
+pub fn parse(
+    bytes: &[u8],
+    name: &str,
+    cap: u64,
+    depth: Depth,
+) -> Result<Vec<Article>, SourceError> {
     let mut articles = Vec::new();
     let mut notes = Vec::new();
     let mut records = 0;
@@ -27,7 +32,7 @@ pub fn parse(bytes: &[u8], name: &str, cap: u64) -> Result<Vec<Article>, SourceE
                         url: record.header("warc-target-uri"),
                         date: record.header("warc-date").and_then(parse_date),
                     };
-                    match html::parse_page(page.body, name, &envelope) {
+                    match html::parse_page(page.body, name, &envelope, depth) {
                         Ok(mut article) => {
                             article.format = super::Format::Warc;
                             articles.push(article);
@@ -293,7 +298,7 @@ mod tests {
             "application/http; msgtype=response",
             b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
         ));
-        let articles = parse(&warc, "c.warc", 1 << 20).unwrap();
+        let articles = parse(&warc, "c.warc", 1 << 20, Depth::Whole).unwrap();
         assert_eq!(articles.len(), 1);
         let article = &articles[0];
         assert_eq!(article.meta.title, "Toll rises");
@@ -317,7 +322,7 @@ mod tests {
         let mut warc = record("response", "application/http; msgtype=response", &page());
         let second = record("response", "application/http; msgtype=response", &page());
         warc.extend_from_slice(&second[..second.len() / 2]);
-        let articles = parse(&warc, "c.warc", 1 << 20).unwrap();
+        let articles = parse(&warc, "c.warc", 1 << 20, Depth::Whole).unwrap();
         assert_eq!(articles.len(), 1);
         assert!(
             articles[0].problems.iter().any(|p| p.contains("truncated")),

@@ -3,6 +3,7 @@
 //! splits, broken files explained, and every format's articles opening in the
 //! reader with their highlights.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use assert_cmd::Command;
@@ -14,7 +15,9 @@ use crate::harness::Harness;
 
 fn folio() -> Command {
     let mut command = Command::cargo_bin("folio").expect("binary builds");
-    command.env_remove("NO_COLOR").env("FOLIO_STATE_DIR", "/nonexistent");
+    command
+        .env_remove("NO_COLOR")
+        .env("FOLIO_STATE_DIR", "/nonexistent");
     command
 }
 
@@ -28,7 +31,11 @@ fn sample(name: &str) -> PathBuf {
 /// the body, the block kinds, the problems.
 fn json_summary(path: &PathBuf) -> String {
     let output = folio().arg("--json").arg(path).output().expect("runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let mut summary = String::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let article: Value = serde_json::from_str(line).expect("JSON line");
@@ -38,7 +45,8 @@ fn json_summary(path: &PathBuf) -> String {
             .as_array()
             .map(|blocks| blocks.iter().filter_map(|b| b["kind"].as_str()).collect())
             .unwrap_or_default();
-        summary.push_str(&format!(
+        let _ = write!(
+            summary,
             "#{} {} | {} | {} | by {} | {} | {}\n  {}\n  blocks: {}\n  quotes: {}, names: {}, problems: {}\n",
             article["index"],
             article["format"],
@@ -52,7 +60,7 @@ fn json_summary(path: &PathBuf) -> String {
             article["quotes"].as_array().map_or(0, Vec::len),
             article["names"].as_array().map_or(0, Vec::len),
             article["problems"],
-        ));
+        );
     }
     summary
 }
@@ -109,7 +117,11 @@ fn standard_input_is_sniffed() {
         <item><title>One</title><description>First.</description></item>\
         <item><title>Two</title><description>Second.</description></item></channel></rss>";
     for (input, format, count) in [(page, "html", 1), (feed, "feed", 2)] {
-        let output = folio().arg("--json").write_stdin(input).output().expect("runs");
+        let output = folio()
+            .arg("--json")
+            .write_stdin(input)
+            .output()
+            .expect("runs");
         let lines: Vec<Value> = String::from_utf8_lossy(&output.stdout)
             .lines()
             .map(|l| serde_json::from_str(l).expect("JSON"))
@@ -122,7 +134,11 @@ fn standard_input_is_sniffed() {
 #[test]
 fn search_finds_text_that_markup_splits() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("a.md"), "# Quay\n\nThe **harbour** master spoke.\n").unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Quay\n\nThe **harbour** master spoke.\n",
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("b.html"),
         "<html><body><p>The harbour&nbsp;master spoke again at length on the quay.</p></body></html>",
@@ -142,14 +158,32 @@ fn search_finds_text_that_markup_splits() {
 #[test]
 fn broken_files_are_explained_and_the_rest_still_read() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("broken.json"), "{\"title\": \"x\",\n  \"body\": [1,}\n").unwrap();
-    std::fs::write(dir.path().join("config.json"), "{\"theme\": \"dark\", \"size\": 3}").unwrap();
+    std::fs::write(
+        dir.path().join("broken.json"),
+        "{\"title\": \"x\",\n  \"body\": [1,}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("config.json"),
+        "{\"theme\": \"dark\", \"size\": 3}",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("ok.txt"), "Fine\n\nA body.\n").unwrap();
-    let output = folio().arg("--list").arg(dir.path()).output().expect("runs");
+    let output = folio()
+        .arg("--list")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("broken.json: malformed JSON at line 2, column"), "{stderr}");
-    assert!(stderr.contains("config.json: JSON without articles"), "{stderr}");
+    assert!(
+        stderr.contains("broken.json: malformed JSON at line 2, column"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("config.json: JSON without articles"),
+        "{stderr}"
+    );
     assert!(String::from_utf8_lossy(&output.stdout).contains("Fine"));
 }
 
@@ -159,10 +193,25 @@ fn a_latin1_pound_sign_is_not_central_european() {
     let mut text = b"Harbour budget\n\nThe harbour board approved a budget of ".to_vec();
     text.extend_from_slice(b"\xa315.8m for the coming year, the chairman said.\n");
     std::fs::write(dir.path().join("budget.txt"), text).unwrap();
-    let output = folio().arg("--json").arg(dir.path()).output().expect("runs");
+    let output = folio()
+        .arg("--json")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
     let article: Value = serde_json::from_slice(&output.stdout).expect("one article");
-    assert!(article["body"].as_str().unwrap_or_default().contains("£15.8m"), "{article}");
-    assert!(article["problems"][0].as_str().unwrap_or_default().contains("Windows-1252"));
+    assert!(
+        article["body"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("£15.8m"),
+        "{article}"
+    );
+    assert!(
+        article["problems"][0]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Windows-1252")
+    );
 }
 
 #[test]

@@ -126,7 +126,9 @@ fn markupish_bytes() -> impl Strategy<Value = Vec<u8>> {
 
 /// No control character but the newline survives into any text folio shows.
 fn is_clean(text: &str) -> bool {
-    !text.chars().any(|c| (c.is_control() && c != '\n') || folio::sanitize::is_bidi_control(c))
+    !text
+        .chars()
+        .any(|c| (c.is_control() && c != '\n') || folio::sanitize::is_bidi_control(c))
 }
 
 proptest! {
