@@ -494,7 +494,7 @@ impl App {
         let Some(reader) = self.reader.as_mut() else {
             return;
         };
-        let Some(document) = reader.document().cloned() else {
+        let Some(document) = reader.shared_document() else {
             return;
         };
         let targets = &document.outer_quotes;
@@ -524,7 +524,7 @@ impl App {
         let Some(reader) = self.reader.as_mut() else {
             return;
         };
-        let Some(document) = reader.document().cloned() else {
+        let Some(document) = reader.shared_document() else {
             return;
         };
         let entity = reader.entity();

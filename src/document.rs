@@ -12,8 +12,9 @@ use crate::layout::Layout;
 use crate::library::{self, Entry};
 use crate::wording::count;
 
-/// A loaded, analysed article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A loaded, analysed article. Not `Clone`: it can be tens of megabytes, and is
+/// shared through an `Arc`.
+#[derive(Debug, PartialEq, Eq)]
 pub struct Document {
     pub article: Article,
     pub analysis: Analysis,

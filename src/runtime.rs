@@ -90,6 +90,11 @@ fn event_loop(
         if app.should_quit() {
             return Ok(());
         }
+        // The viewport follows the size the resize events reported: asking the
+        // terminal for its size on every frame opens /dev/tty each time.
+        if terminal.get_frame().area() != app.area && app.area.area() > 0 {
+            terminal.resize(app.area)?;
+        }
         terminal.draw(|frame| ui::render(app, frame))?;
         let Ok(first) = events.recv() else {
             return Ok(());

@@ -29,7 +29,15 @@ pub fn enter() -> io::Result<Term> {
         restore();
         return Err(error);
     }
-    Terminal::new(CrosstermBackend::new(BufWriter::new(io::stdout())))
+    // A fixed viewport, resized from the resize events (see `runtime`): a
+    // full-screen one asks the terminal for its size before every frame.
+    let (width, height) = terminal::size()?;
+    Terminal::with_options(
+        CrosstermBackend::new(BufWriter::new(io::stdout())),
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height)),
+        },
+    )
 }
 
 /// Leaves raw mode and the alternate screen and shows the cursor. Safe to call any

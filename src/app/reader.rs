@@ -95,6 +95,15 @@ impl Reader {
         self.anchor = remembered;
     }
 
+    /// The loaded document, shared: what callers that also change the reader hold
+    /// (a pointer copy, never a copy of the article).
+    pub fn shared_document(&self) -> Option<Arc<Document>> {
+        match &self.state {
+            ReaderState::Ready(document) => Some(Arc::clone(document)),
+            _ => None,
+        }
+    }
+
     /// The loaded document.
     pub fn document(&self) -> Option<&Document> {
         match &self.state {

@@ -103,7 +103,7 @@ impl App {
         let Some(reader) = self.reader.as_mut() else {
             return;
         };
-        let Some(document) = reader.document().cloned() else {
+        let Some(document) = reader.shared_document() else {
             return;
         };
         if query.text.is_empty() {
@@ -277,7 +277,7 @@ impl App {
         let Some(query) = reader.take_pending_search() else {
             return;
         };
-        let Some(document) = reader.document().cloned() else {
+        let Some(document) = reader.shared_document() else {
             reader.set_pending_search(query);
             return;
         };
