@@ -24,7 +24,7 @@ use crate::date::NewsDate;
 use crate::source::{self, SourceError};
 
 /// The file format an article was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// Plain text: the seed's shape, the bare shape or a `Key: value` header block.

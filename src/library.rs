@@ -4,6 +4,7 @@
 //! order is kept sorted as scan batches stream in, so the first rows show while a
 //! large archive is still being read (see `scan`).
 
+pub mod cache;
 pub mod filter;
 pub mod scan;
 
@@ -98,13 +99,34 @@ pub struct Entry {
     pub meta: Meta,
     /// Size of the file in bytes.
     pub size: u64,
+    /// A hash of the file's bytes (xxh3): with the path and index, the article's
+    /// identity, which survives re-sorting and rescans (see `Entry::key`).
+    pub content_hash: u64,
     /// The raw bytes equal the decoded text up to whitespace (see `Decoded::verbatim`).
     pub verbatim: bool,
     /// Notes from decoding, also listed in the problems view.
     pub notes: Vec<String>,
 }
 
+/// What identifies an article across runs: its file, its place in the file, and
+/// the file's content (so a file that changed is a different article).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ArticleKey {
+    pub path: String,
+    pub index: usize,
+    pub content_hash: u64,
+}
+
 impl Entry {
+    /// The article's stable identity.
+    pub fn key(&self) -> ArticleKey {
+        ArticleKey {
+            path: self.origin.path_string(),
+            index: self.index,
+            content_hash: self.content_hash,
+        }
+    }
+
     /// The path as `--list` prints it: with `#N` for the N-th article of a file
     /// holding several.
     pub fn list_path(&self) -> String {
@@ -147,6 +169,7 @@ pub fn parse_articles(
 pub fn read_entries(origin: &Origin, cap: u64) -> Result<Vec<Entry>, SourceError> {
     let bytes = origin.read(cap)?;
     let size = bytes.len() as u64;
+    let content_hash = xxhash_rust::xxh3::xxh3_64(&bytes);
     let parsed = article::parse_file_to(
         bytes.into_owned(),
         &origin.name(),
@@ -165,6 +188,7 @@ pub fn read_entries(origin: &Origin, cap: u64) -> Result<Vec<Entry>, SourceError
             format: parsed.format,
             meta: article.meta,
             size,
+            content_hash,
             verbatim: parsed.verbatim,
             notes: article.problems,
         })
@@ -562,6 +586,7 @@ pub(crate) mod tests {
                 ..Meta::default()
             },
             size: 0,
+            content_hash: 0,
             verbatim: true,
             notes: Vec::new(),
         }

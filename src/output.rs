@@ -33,11 +33,22 @@ pub fn collect(
     let mut library = Library::new();
     library.add(scan::scan_memory(input.memory.clone(), config.size_cap));
     let cancel = AtomicBool::new(false);
-    scan::scan_paths(&input.paths, config.size_cap, &cancel, &mut |report| {
-        if let Report::Batch(items) = report {
-            library.add(items);
-        }
-    });
+    let cache = open_cache(&input.paths);
+    scan::scan_paths_cached(
+        &input.paths,
+        config.size_cap,
+        cache.as_ref(),
+        &cancel,
+        &mut |report| {
+            if let Report::Batch(items) = report {
+                library.add(items);
+            }
+        },
+    );
+    // A cache that cannot be written only means the next run reads everything.
+    if let Some(cache) = cache {
+        let _ = cache.save();
+    }
     let mut failed = false;
     for problem in library.problems().iter().filter(|p| p.skipped) {
         writeln!(
@@ -49,6 +60,15 @@ pub fn collect(
         failed = true;
     }
     Ok((library, failed))
+}
+
+/// The metadata cache for a scan of `paths` (none for in-memory input only).
+pub fn open_cache(paths: &[std::path::PathBuf]) -> Option<crate::library::cache::MetaCache> {
+    if paths.is_empty() {
+        return None;
+    }
+    let dir = crate::library::cache::cache_dir()?;
+    Some(crate::library::cache::MetaCache::open(&dir, paths))
 }
 
 /// `--list`: `date<TAB>source<TAB>title<TAB>path`, one line per article.

@@ -300,9 +300,13 @@ fn spawn_scan(
 ) -> std::io::Result<()> {
     thread::Builder::new().name("scan".into()).spawn(move || {
         let cancel = AtomicBool::new(false);
-        scan::scan_paths(&paths, size_cap, &cancel, &mut |report| {
+        let cache = crate::output::open_cache(&paths);
+        scan::scan_paths_cached(&paths, size_cap, cache.as_ref(), &cancel, &mut |report| {
             let _ = sender.send(Event::Scan(report));
         });
+        if let Some(cache) = cache {
+            let _ = cache.save();
+        }
     })?;
     Ok(())
 }

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
+use super::cache::{MetaCache, Stamp};
 use super::{Bytes, Entry, Origin, Problem};
 use crate::sanitize::sanitize_line;
 use crate::source::{self, SourceError};
@@ -57,6 +58,18 @@ pub fn scan_paths(
     cancel: &AtomicBool,
     report: &mut dyn FnMut(Report),
 ) {
+    scan_paths_cached(paths, cap, None, cancel, report);
+}
+
+/// The same, taking what `cache` knows of unchanged files and recording what it
+/// reads (the caller saves the cache).
+pub fn scan_paths_cached(
+    paths: &[PathBuf],
+    cap: u64,
+    cache: Option<&MetaCache>,
+    cancel: &AtomicBool,
+    report: &mut dyn FnMut(Report),
+) {
     let mut progress = Progress {
         roots: paths
             .iter()
@@ -73,7 +86,7 @@ pub fn scan_paths(
         items.extend(
             pending
                 .par_iter()
-                .map(|path| read_origin(&Origin::File(Arc::from(path.as_path())), cap))
+                .map(|path| read_path(path, cap, cache))
                 .collect::<Vec<Vec<Item>>>()
                 .into_iter()
                 .flatten(),
@@ -147,6 +160,20 @@ pub fn scan_memory(items: Vec<(Arc<str>, Bytes)>, cap: u64) -> Vec<Item> {
         .into_iter()
         .flat_map(|(name, bytes)| read_origin(&Origin::Memory { name, bytes }, cap))
         .collect()
+}
+
+/// Reads one file, or takes it from the cache when it has not changed.
+fn read_path(path: &Path, cap: u64, cache: Option<&MetaCache>) -> Vec<Item> {
+    let stamp = cache.and_then(|_| Stamp::of(path));
+    if let (Some(cache), Some(stamp)) = (cache, stamp) {
+        if let Some(items) = cache.lookup(path, stamp) {
+            return items;
+        }
+        let items = read_origin(&Origin::File(Arc::from(path)), cap);
+        cache.record(path, stamp, &items);
+        return items;
+    }
+    read_origin(&Origin::File(Arc::from(path)), cap)
 }
 
 /// Reads one file (or in-memory text) into an entry per article it holds.

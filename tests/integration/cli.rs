@@ -8,7 +8,10 @@ use crate::fixture;
 
 fn folio() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
-    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("NO_COLOR").env(
+        "FOLIO_CACHE_DIR",
+        std::env::temp_dir().join("folio-test-cache"),
+    );
     cmd
 }
 

@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::harness::Harness;
 
 fn folio() -> Command {
-    let mut command = Command::cargo_bin("folio").expect("binary builds");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
     command
         .env_remove("NO_COLOR")
         .env("FOLIO_STATE_DIR", "/nonexistent");

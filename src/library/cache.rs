@@ -1,0 +1,376 @@
+//! The metadata cache: what the scan found in every file, kept between runs in
+//! the XDG cache directory, so a second start of the same archive re-reads only new
+//! and changed files.
+//!
+//! One file per set of scan roots, in postcard. A file's entry is trusted only when
+//! its size and modification time match and the cache was written by this parser
+//! version; anything unreadable (truncated, corrupt, foreign, older) is ignored and
+//! rebuilt. A save writes a temporary file and renames it over the old one, so a
+//! reader never sees half a cache, and two folio processes at once only race to be
+//! the last complete writer.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use super::scan::Item;
+use super::{Entry, Origin, Problem};
+use crate::article::{Format, Meta};
+use crate::date::NewsDate;
+
+/// Changes whenever a parser's output for the same bytes may change, so entries
+/// written by an older folio are read again.
+pub const PARSER_VERSION: u32 = 1;
+
+/// The first bytes of every cache file.
+const MAGIC: [u8; 8] = *b"folio-mc";
+
+/// A file's size and modification time: what says it has not changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    size: u64,
+    modified_ns: u128,
+}
+
+impl Stamp {
+    /// The stamp of a file on disk, if it can be read.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        Some(Stamp {
+            size: meta.len(),
+            modified_ns: modified.as_nanos(),
+        })
+    }
+}
+
+/// What the scan made of one file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+enum Outcome {
+    Articles {
+        format: Format,
+        verbatim: bool,
+        content_hash: u64,
+        articles: Vec<CachedMeta>,
+    },
+    /// The file was skipped, for this reason.
+    Failed(String),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CachedMeta {
+    title: String,
+    date: Option<CachedDate>,
+    source: Option<String>,
+    byline: Option<String>,
+    url: Option<String>,
+    tags: Vec<String>,
+    notes: Vec<String>,
+}
+
+/// A date as its civil fields: (year, month, day) and the clock time, if any.
+type CachedDate = ((i16, i8, i8), Option<(i8, i8, i8)>);
+
+fn to_cached_date(date: NewsDate) -> CachedDate {
+    let day = date.day();
+    let ymd = (day.year(), day.month(), day.day());
+    match date {
+        NewsDate::Day(_) => (ymd, None),
+        NewsDate::Moment(moment) => (ymd, Some((moment.hour(), moment.minute(), moment.second()))),
+    }
+}
+
+fn from_cached_date(((year, month, day), time): CachedDate) -> Option<NewsDate> {
+    let date = jiff::civil::Date::new(year, month, day).ok()?;
+    Some(match time {
+        None => NewsDate::Day(date),
+        Some((hour, minute, second)) => NewsDate::Moment(
+            date.to_datetime(jiff::civil::Time::new(hour, minute, second, 0).ok()?),
+        ),
+    })
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct CacheFile {
+    magic: [u8; 8],
+    version: u32,
+    files: Vec<(String, Stamp, Outcome)>,
+}
+
+/// The cache for one scan: what the last run knew, and what this run found.
+#[derive(Debug)]
+pub struct MetaCache {
+    file: PathBuf,
+    known: HashMap<String, (Stamp, Outcome)>,
+    found: Mutex<Vec<(String, Stamp, Outcome)>>,
+    /// Why the previous cache was not used, for a note.
+    pub discarded: Option<String>,
+}
+
+/// The key a path is stored under.
+fn key(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+impl MetaCache {
+    /// The cache for a scan of `roots`, in `dir` (`…/folio/` in the cache
+    /// directory). A cache that cannot be read starts empty.
+    pub fn open(dir: &Path, roots: &[PathBuf]) -> MetaCache {
+        let mut names: Vec<String> = roots
+            .iter()
+            .map(|r| key(&std::fs::canonicalize(r).unwrap_or_else(|_| r.clone())))
+            .collect();
+        names.sort();
+        let id = xxhash_rust::xxh3::xxh3_64(names.join("\n").as_bytes());
+        let file = dir.join(format!("meta-{id:016x}.postcard"));
+        let (known, discarded) = match std::fs::read(&file) {
+            Err(_) => (HashMap::new(), None),
+            Ok(bytes) => match postcard::from_bytes::<CacheFile>(&bytes) {
+                Ok(cache) if cache.magic == MAGIC && cache.version == PARSER_VERSION => (
+                    cache
+                        .files
+                        .into_iter()
+                        .map(|(path, stamp, outcome)| (path, (stamp, outcome)))
+                        .collect(),
+                    None,
+                ),
+                Ok(_) => (
+                    HashMap::new(),
+                    Some("written by another folio version".to_owned()),
+                ),
+                Err(error) => (HashMap::new(), Some(format!("unreadable ({error})"))),
+            },
+        };
+        MetaCache {
+            file,
+            known,
+            found: Mutex::new(Vec::new()),
+            discarded,
+        }
+    }
+
+    /// The scan results for `path` if the cache holds them for this very file.
+    pub fn lookup(&self, path: &Path, stamp: Stamp) -> Option<Vec<Item>> {
+        let (known_stamp, outcome) = self.known.get(&key(path))?;
+        if *known_stamp != stamp {
+            return None;
+        }
+        let origin = Origin::File(Arc::from(path));
+        let items = match outcome {
+            Outcome::Failed(reason) => vec![Item::Problem(Problem {
+                path: origin.display(),
+                raw_path: origin.path_string(),
+                reason: reason.clone(),
+                skipped: true,
+            })],
+            Outcome::Articles {
+                format,
+                verbatim,
+                content_hash,
+                articles,
+            } => articles
+                .iter()
+                .enumerate()
+                .map(|(index, cached)| {
+                    Item::Entry(Entry {
+                        origin: origin.clone(),
+                        index,
+                        in_file: articles.len(),
+                        format: *format,
+                        meta: Meta {
+                            title: cached.title.clone(),
+                            date: cached.date.and_then(from_cached_date),
+                            source: cached.source.clone(),
+                            byline: cached.byline.clone(),
+                            url: cached.url.clone(),
+                            tags: cached.tags.clone(),
+                        },
+                        size: stamp.size,
+                        content_hash: *content_hash,
+                        verbatim: *verbatim,
+                        notes: cached.notes.clone(),
+                    })
+                })
+                .collect(),
+        };
+        self.record(path, stamp, &items);
+        Some(items)
+    }
+
+    /// Keeps what the scan found in `path` for the next run.
+    pub fn record(&self, path: &Path, stamp: Stamp, items: &[Item]) {
+        let outcome = if let [Item::Problem(problem)] = items {
+            Outcome::Failed(problem.reason.clone())
+        } else {
+            let entries: Vec<&Entry> = items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Entry(e) => Some(e),
+                    Item::Problem(_) => None,
+                })
+                .collect();
+            let Some(first) = entries.first() else {
+                return;
+            };
+            Outcome::Articles {
+                format: first.format,
+                verbatim: first.verbatim,
+                content_hash: first.content_hash,
+                articles: entries
+                    .iter()
+                    .map(|e| CachedMeta {
+                        title: e.meta.title.clone(),
+                        date: e.meta.date.map(to_cached_date),
+                        source: e.meta.source.clone(),
+                        byline: e.meta.byline.clone(),
+                        url: e.meta.url.clone(),
+                        tags: e.meta.tags.clone(),
+                        notes: e.notes.clone(),
+                    })
+                    .collect(),
+            }
+        };
+        if let Ok(mut found) = self.found.lock() {
+            found.push((key(path), stamp, outcome));
+        }
+    }
+
+    /// Writes what this scan found (files no longer there drop out), atomically.
+    pub fn save(&self) -> std::io::Result<()> {
+        let files = match self.found.lock() {
+            Ok(mut found) => std::mem::take(&mut *found),
+            Err(_) => return Ok(()),
+        };
+        let cache = CacheFile {
+            magic: MAGIC,
+            version: PARSER_VERSION,
+            files,
+        };
+        let bytes = postcard::to_stdvec(&cache).map_err(std::io::Error::other)?;
+        let dir = self.file.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        // A name of its own per process, so two folios never write one file.
+        let temp = dir.join(format!(
+            ".{}.{}.tmp",
+            self.file
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            std::process::id()
+        ));
+        let written = (|| {
+            let mut out = std::fs::File::create(&temp)?;
+            out.write_all(&bytes)?;
+            out.sync_all()?;
+            std::fs::rename(&temp, &self.file)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+        written
+    }
+}
+
+/// The directory caches go in: `$XDG_CACHE_HOME/folio` (or the platform's), unless
+/// `FOLIO_CACHE_DIR` names another (tests, and users who want it elsewhere).
+pub fn cache_dir() -> Option<PathBuf> {
+    use etcetera::BaseStrategy;
+    if let Some(dir) = std::env::var_os("FOLIO_CACHE_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    Some(
+        etcetera::choose_base_strategy()
+            .ok()?
+            .cache_dir()
+            .join("folio"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::scan::{Report, scan_paths_cached};
+    use std::sync::atomic::AtomicBool;
+
+    fn scan(root: &Path, cache_dir: &Path) -> (Vec<Item>, usize) {
+        let cache = MetaCache::open(cache_dir, &[root.to_path_buf()]);
+        let reused = cache.known.len();
+        let mut items = Vec::new();
+        scan_paths_cached(
+            &[root.to_path_buf()],
+            1 << 20,
+            Some(&cache),
+            &AtomicBool::new(false),
+            &mut |r| {
+                if let Report::Batch(batch) = r {
+                    items.extend(batch);
+                }
+            },
+        );
+        cache.save().unwrap();
+        (items, reused)
+    }
+
+    fn titles(items: &[Item]) -> Vec<String> {
+        let mut titles: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Item::Entry(e) => e.meta.title.clone(),
+                Item::Problem(p) => format!("problem: {}", p.reason),
+            })
+            .collect();
+        titles.sort();
+        titles
+    }
+
+    #[test]
+    fn a_second_scan_reuses_changes_and_forgets() {
+        let archive = tempfile::tempdir().unwrap();
+        let cache_dir = tempfile::tempdir().unwrap();
+        let root = archive.path();
+        std::fs::write(root.join("a.txt"), "Alpha\n\nBody.\n").unwrap();
+        std::fs::write(root.join("b.txt"), "Beta\n\nBody.\n").unwrap();
+        std::fs::write(root.join("bad.json"), "{\"x\": 1}").unwrap();
+        let (first, reused) = scan(root, cache_dir.path());
+        assert_eq!(reused, 0);
+        // A cached entry is the entry: same metadata, same identity.
+        let (second, reused) = scan(root, cache_dir.path());
+        assert_eq!(reused, 3);
+        assert_eq!(first, second);
+        std::fs::write(root.join("a.txt"), "Alpha again, longer\n\nBody.\n").unwrap();
+        std::fs::remove_file(root.join("b.txt")).unwrap();
+        std::fs::write(root.join("c.txt"), "Gamma\n\nBody.\n").unwrap();
+        let (third, _) = scan(root, cache_dir.path());
+        assert_eq!(
+            titles(&third),
+            [
+                "Alpha again, longer",
+                "Gamma",
+                "problem: JSON without articles: no object with a title (title/headline/heading/name) or a body (body/text/content/article/maintext/articlebody/fulltext/full_text/content_html/content_text/body_html/html/story/description/summary/abstract/excerpt/lead/dek/standfirst)"
+            ]
+        );
+        let (_, reused) = scan(root, cache_dir.path());
+        assert_eq!(reused, 3, "the deleted file dropped out");
+    }
+
+    #[test]
+    fn a_corrupt_cache_is_rebuilt() {
+        let archive = tempfile::tempdir().unwrap();
+        let cache_dir = tempfile::tempdir().unwrap();
+        std::fs::write(archive.path().join("a.txt"), "Alpha\n\nBody.\n").unwrap();
+        scan(archive.path(), cache_dir.path());
+        for entry in std::fs::read_dir(cache_dir.path()).unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+        }
+        let cache = MetaCache::open(cache_dir.path(), &[archive.path().to_path_buf()]);
+        assert!(cache.discarded.is_some());
+        let (items, reused) = scan(archive.path(), cache_dir.path());
+        assert_eq!(reused, 0);
+        assert_eq!(titles(&items), ["Alpha"]);
+    }
+}
