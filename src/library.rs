@@ -285,53 +285,65 @@ impl SortOrder {
         }
     }
 
-    /// Compares two entries in this order. Ties fall back to newest first, then
-    /// title (the list breaks remaining ties by id, see `Library::list_order`).
-    pub fn compare(self, a: &Entry, b: &Entry) -> Ordering {
+    /// Compares two entries, by their keys, in this order. Ties fall back to
+    /// newest first, then title (the list breaks remaining ties by id, see
+    /// `list_order`).
+    pub fn compare(self, a: &SortKey, b: &SortKey) -> Ordering {
         let primary = match self {
-            SortOrder::NewestFirst => by_date(a, b).reverse_dated(),
-            SortOrder::OldestFirst => by_date(a, b).plain(),
-            SortOrder::Title => cmp_caseless(&a.meta.title, &b.meta.title),
-            SortOrder::Source => match (&a.meta.source, &b.meta.source) {
-                (Some(x), Some(y)) => cmp_caseless(x, y),
+            SortOrder::NewestFirst => newest_first(a, b),
+            SortOrder::OldestFirst => match (a.date, b.date) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (x, y) => y.is_some().cmp(&x.is_some()),
+            },
+            SortOrder::Title => a.title.cmp(&b.title),
+            SortOrder::Source => match (&a.source, &b.source) {
+                (Some(x), Some(y)) => x.cmp(y),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
                 (None, None) => Ordering::Equal,
             },
         };
         primary
-            .then_with(|| by_date(a, b).reverse_dated())
-            .then_with(|| cmp_caseless(&a.meta.title, &b.meta.title))
+            .then_with(|| newest_first(a, b))
+            .then_with(|| a.title.cmp(&b.title))
     }
 }
 
-/// A date comparison that keeps undated entries last in both directions.
-struct DateOrdering {
-    ordering: Ordering,
-    dated: (bool, bool),
+/// Dated entries newest first, undated ones after them.
+fn newest_first(a: &SortKey, b: &SortKey) -> Ordering {
+    match (a.date, b.date) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        (x, y) => y.is_some().cmp(&x.is_some()),
+    }
 }
 
-impl DateOrdering {
-    fn plain(self) -> Ordering {
-        match self.dated {
-            (true, true) => self.ordering,
-            (a, b) => b.cmp(&a),
+/// What an entry is sorted by, worked out once when it arrives: sorting a large
+/// archive compares each entry many times, and folding case or reading a date on
+/// every comparison was most of the cost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortKey {
+    date: Option<jiff::civil::DateTime>,
+    title: Box<str>,
+    source: Option<Box<str>>,
+}
+
+impl SortKey {
+    /// The key of an entry.
+    pub fn of(entry: &Entry) -> SortKey {
+        SortKey {
+            date: entry.meta.date.map(crate::date::NewsDate::sort_key),
+            title: fold_case(&entry.meta.title),
+            source: entry.meta.source.as_deref().map(fold_case),
         }
     }
-
-    fn reverse_dated(self) -> Ordering {
-        match self.dated {
-            (true, true) => self.ordering.reverse(),
-            (a, b) => b.cmp(&a),
-        }
-    }
 }
 
-fn by_date(a: &Entry, b: &Entry) -> DateOrdering {
-    let key = |e: &Entry| e.meta.date.map(crate::date::NewsDate::sort_key);
-    DateOrdering {
-        ordering: key(a).cmp(&key(b)),
-        dated: (a.meta.date.is_some(), b.meta.date.is_some()),
+/// Lower case for comparing; ASCII takes a fast path.
+fn fold_case(text: &str) -> Box<str> {
+    if text.is_ascii() {
+        text.to_ascii_lowercase().into()
+    } else {
+        text.to_lowercase().into()
     }
 }
 
@@ -356,31 +368,19 @@ fn merge_sorted(
     merged
 }
 
-/// Case-insensitive comparison without allocating; ASCII takes a fast path because
-/// sorting a large archive by title does this millions of times.
-fn cmp_caseless(a: &str, b: &str) -> Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        return a
-            .bytes()
-            .map(|c| c.to_ascii_lowercase())
-            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()));
-    }
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .cmp(b.chars().flat_map(char::to_lowercase))
-}
-
 /// How the list orders two ids: by `sort`, remaining ties by id (the order the scan
 /// found them), so the list is the same however it was reached (cycling the sort
 /// order, or batches arriving in another order).
-fn list_order(sort: SortOrder, entries: &[Entry]) -> impl Fn(usize, usize) -> Ordering + '_ {
-    move |a, b| sort.compare(&entries[a], &entries[b]).then(a.cmp(&b))
+fn list_order(sort: SortOrder, keys: &[SortKey]) -> impl Fn(usize, usize) -> Ordering + '_ {
+    move |a, b| sort.compare(&keys[a], &keys[b]).then(a.cmp(&b))
 }
 
 /// The archive as the app sees it.
 #[derive(Debug, Default)]
 pub struct Library {
     entries: Vec<Entry>,
+    /// What each entry sorts by, by id.
+    keys: Vec<SortKey>,
     /// Indices into `entries`, in list order.
     order: Vec<usize>,
     sort: SortOrder,
@@ -416,13 +416,14 @@ impl Library {
                         });
                     }
                     self.haystacks.push(filter::haystack(&entry));
+                    self.keys.push(SortKey::of(&entry));
                     self.entries.push(entry);
                 }
                 scan::Item::Problem(problem) => self.problems.push(problem),
             }
         }
         let mut fresh: Vec<usize> = (first_new..self.entries.len()).collect();
-        let compare = list_order(self.sort, &self.entries);
+        let compare = list_order(self.sort, &self.keys);
         fresh.sort_by(|&a, &b| compare(a, b));
         self.order = merge_sorted(&self.order, &fresh, compare);
         self.refilter(false);
@@ -546,7 +547,7 @@ impl Library {
     /// Re-sorts the list.
     pub fn set_sort_order(&mut self, sort: SortOrder) {
         self.sort = sort;
-        let compare = list_order(sort, &self.entries);
+        let compare = list_order(sort, &self.keys);
         self.order.sort_by(|&a, &b| compare(a, b));
         // (The comparison borrows the entries until it goes.)
         drop(compare);
