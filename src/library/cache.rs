@@ -105,7 +105,8 @@ struct CacheFile {
 #[derive(Debug)]
 pub struct MetaCache {
     file: PathBuf,
-    known: HashMap<String, (Stamp, Outcome)>,
+    /// Taken out as files are looked up, so each file's metadata is held once.
+    known: Mutex<HashMap<String, (Stamp, Outcome)>>,
     found: Mutex<Vec<(String, Stamp, Outcome)>>,
     /// Why the previous cache was not used, for a note.
     pub discarded: Option<String>,
@@ -147,7 +148,7 @@ impl MetaCache {
         };
         MetaCache {
             file,
-            known,
+            known: Mutex::new(known),
             found: Mutex::new(Vec::new()),
             discarded,
         }
@@ -155,12 +156,13 @@ impl MetaCache {
 
     /// The scan results for `path` if the cache holds them for this very file.
     pub fn lookup(&self, path: &Path, stamp: Stamp) -> Option<Vec<Item>> {
-        let (known_stamp, outcome) = self.known.get(&key(path))?;
-        if *known_stamp != stamp {
+        let path_key = key(path);
+        let (known_stamp, outcome) = self.known.lock().ok()?.remove(&path_key)?;
+        if known_stamp != stamp {
             return None;
         }
         let origin = Origin::File(Arc::from(path));
-        let items = match outcome {
+        let items = match &outcome {
             Outcome::Failed(reason) => vec![Item::Problem(Problem {
                 path: origin.display(),
                 raw_path: origin.path_string(),
@@ -197,7 +199,9 @@ impl MetaCache {
                 })
                 .collect(),
         };
-        self.record(path, stamp, &items);
+        if let Ok(mut found) = self.found.lock() {
+            found.push((path_key, stamp, outcome));
+        }
         Some(items)
     }
 
@@ -275,11 +279,12 @@ impl MetaCache {
 }
 
 /// The directory caches go in: `$XDG_CACHE_HOME/folio` (or the platform's), unless
-/// `FOLIO_CACHE_DIR` names another (tests, and users who want it elsewhere).
+/// `FOLIO_CACHE_DIR` names another (tests, and users who want it elsewhere); set
+/// and empty, it turns the cache off.
 pub fn cache_dir() -> Option<PathBuf> {
     use etcetera::BaseStrategy;
     if let Some(dir) = std::env::var_os("FOLIO_CACHE_DIR") {
-        return Some(PathBuf::from(dir));
+        return (!dir.is_empty()).then(|| PathBuf::from(dir));
     }
     Some(
         etcetera::choose_base_strategy()
@@ -297,7 +302,7 @@ mod tests {
 
     fn scan(root: &Path, cache_dir: &Path) -> (Vec<Item>, usize) {
         let cache = MetaCache::open(cache_dir, &[root.to_path_buf()]);
-        let reused = cache.known.len();
+        let reused = cache.known.lock().map_or(0, |k| k.len());
         let mut items = Vec::new();
         scan_paths_cached(
             &[root.to_path_buf()],
