@@ -52,6 +52,8 @@ pub enum Action {
     ShowLinks,
     /// Copy to the clipboard through the terminal (OSC 52).
     Copy,
+    /// Copy the whole article.
+    CopyArticle,
     /// Filter the list (in the list) or find in the article (in the reader).
     Search,
     /// Search the full text of every article.
@@ -152,7 +154,8 @@ impl Action {
             Action::PrevName => "previous name",
             Action::ShowEntities => "people and organisations",
             Action::ShowLinks => "links in the article",
-            Action::Copy => "copy the chosen link (OSC 52)",
+            Action::Copy => "copy title / quotation or paragraph / link",
+            Action::CopyArticle => "copy the whole article",
             Action::Search => "filter the list / find in the article",
             Action::SearchAll => "search every article",
             Action::NextMatch => "next match",

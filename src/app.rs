@@ -5,6 +5,7 @@
 //! carries out and answers with another event.
 
 mod article_search;
+mod copying;
 mod prompt;
 mod reader;
 mod results;
@@ -392,6 +393,8 @@ impl App {
                     self.overlay = Some(Overlay::Entities { selected: 0 });
                 }
             }
+            Action::Copy => self.copy_part(),
+            Action::CopyArticle => self.copy_article(),
             Action::ShowLinks => match self.reader.as_ref().and_then(Reader::document) {
                 Some(document) if !document.article.links.is_empty() => {
                     self.overlay = Some(Overlay::Links { selected: 0 });

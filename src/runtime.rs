@@ -95,7 +95,7 @@ fn event_loop(
         if terminal.get_frame().area() != app.area && app.area.area() > 0 {
             terminal.resize(app.area)?;
         }
-        terminal.draw(|frame| ui::render(app, frame))?;
+        draw(terminal, app)?;
         let Ok(first) = events.recv() else {
             return Ok(());
         };
@@ -116,6 +116,17 @@ fn event_loop(
             app.handle(resize);
         }
     }
+}
+
+/// Draws a frame inside synchronized output (`CSI ?2026h` … `l`), so a terminal
+/// that supports it shows whole frames only, however slow the link; others ignore
+/// the two sequences.
+fn draw(terminal: &mut Term, app: &App) -> std::io::Result<()> {
+    use ratatui::crossterm::{QueueableCommand, terminal as ct};
+    terminal.backend_mut().queue(ct::BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| ui::render(app, frame))?;
+    terminal.backend_mut().queue(ct::EndSynchronizedUpdate)?;
+    std::io::Write::flush(terminal.backend_mut())
 }
 
 /// Does what the app asked for. Small articles load right here; large ones on a

@@ -129,6 +129,11 @@ impl Reader {
     }
 
     /// The body offset of the top row as laid out now.
+    /// The body offset of the top row on screen (`None` while the header shows).
+    pub fn top_body_offset(&self) -> Option<usize> {
+        self.top_offset()
+    }
+
     fn top_offset(&self) -> Option<usize> {
         self.layout()?.offset_of_row(self.top)
     }

@@ -242,3 +242,26 @@ fn every_format_opens_in_the_reader_with_highlights() {
         );
     }
 }
+
+#[test]
+fn l_lists_the_links_and_enter_copies_one() {
+    let markdown = "---\ntitle: Tram route\nurl: https://post.example/tram\n---\n\n\
+        The [transport authority](/authority) confirmed the [route](https://maps.example/route).\n";
+    let mut h = Harness::with_articles(100, 24, &[("tram.md", markdown)]);
+    let screen = h.keys("<Enter>L").screen();
+    assert!(screen.contains("[1] transport authority"), "{screen}");
+    assert!(
+        screen.contains("https://post.example/authority"),
+        "{screen}"
+    );
+    assert!(screen.contains("https://maps.example/route"), "{screen}");
+    let copied = h.keys("j<Enter>").screen();
+    assert!(
+        copied.contains("copied link 2: https://maps.example/route"),
+        "{copied}"
+    );
+    let none = Harness::with_articles(100, 24, &[("a.txt", "Plain\n\nNo links.\n")])
+        .keys("<Enter>L")
+        .screen();
+    assert!(none.contains("this article has no links"), "{none}");
+}

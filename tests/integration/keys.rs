@@ -386,3 +386,16 @@ fn reader_header_counts_quotations_and_people() {
         h.screen()
     );
 }
+
+#[test]
+fn y_copies_what_is_chosen_and_says_so() {
+    let mut h = Harness::samples(100, 24);
+    let list = h.keys("y").screen();
+    assert!(list.contains("copied title and path"), "{list}");
+    let reader = h.keys("<Enter>y").screen();
+    assert!(reader.contains("copied the paragraph"), "{reader}");
+    let quote = h.keys("]y").screen();
+    assert!(quote.contains("copied the quotation"), "{quote}");
+    let whole = h.keys("Y").screen();
+    assert!(whole.contains("copied the article"), "{whole}");
+}
