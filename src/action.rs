@@ -93,6 +93,12 @@ pub enum Action {
     Insert(char),
     /// Cycle the sort order: date ↓, date ↑, title, source.
     CycleSort,
+    /// Mark the article read, or unread again.
+    ToggleRead,
+    /// Star the article, or take the star off.
+    ToggleStar,
+    /// Show only unread articles, or every article.
+    ToggleUnreadOnly,
     /// Show files that could not be read, and why.
     ShowProblems,
     /// Show the keys.
@@ -175,6 +181,9 @@ impl Action {
             Action::CursorEnd => "cursor to the end",
             Action::Insert(_) => "type",
             Action::CycleSort => "sort: date ↓, date ↑, title, source",
+            Action::ToggleRead => "mark read / unread",
+            Action::ToggleStar => "star / unstar",
+            Action::ToggleUnreadOnly => "unread only / every article",
             Action::ShowProblems => "files that could not be read",
             Action::ShowHelp => "this help",
             Action::Suspend => "suspend to the shell",

@@ -6,18 +6,20 @@
 
 mod article_search;
 mod copying;
+mod marks;
 mod prompt;
 mod reader;
 mod results;
 mod searching;
 
-use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Instant;
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
 pub use self::article_search::{ArticleSearch, Place};
+pub use self::marks::mark_key;
 pub use self::prompt::{Prompt, PromptKind};
 pub use self::reader::{Reader, ReaderState};
 pub use self::results::Results;
@@ -30,6 +32,7 @@ use crate::library::{Entry, Library};
 use crate::panes::{self, Panes};
 use crate::search::Query;
 use crate::search::archive::{Hit, Target};
+use crate::state::{Changes, MarkKey, ReadingState};
 use crate::theme::Theme;
 
 /// Something that happened: input, or a background result.
@@ -52,6 +55,8 @@ pub enum Event {
     },
     /// SIGTERM, SIGHUP or SIGINT: leave cleanly.
     Terminate,
+    /// The time `App::next_deadline` asked for has come.
+    Tick,
 }
 
 /// Work the app asks the runtime to do.
@@ -72,6 +77,8 @@ pub enum Effect {
     CancelSearch,
     /// Keep the search history (oldest first) for next time.
     SaveHistory(Vec<String>),
+    /// Merge these reading-state changes into the state file.
+    SaveState(Changes),
     /// Put text on the clipboard of the user's terminal (OSC 52), which works
     /// over SSH and, with `set-clipboard on`, through tmux.
     Copy(String),
@@ -110,8 +117,8 @@ pub struct Message {
     pub is_error: bool,
 }
 
-/// How the app was started, as far as the screen needs to know.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// How the app was started, and what it remembers from earlier runs.
+#[derive(Debug, Default)]
 pub struct Startup {
     /// A hint shown in the status bar until the first key (e.g. how to open your
     /// own articles when the built-in samples are shown).
@@ -120,6 +127,11 @@ pub struct Startup {
     pub color: bool,
     /// Search queries from earlier runs, oldest first.
     pub history: Vec<String>,
+    /// Read marks, stars, positions and archive memory from earlier runs.
+    pub reading: ReadingState,
+    /// The name the archive's selection and sort order are remembered under (its
+    /// paths).
+    pub archive: String,
 }
 
 /// Rows kept visible above and below the selection when the list scrolls.
@@ -130,6 +142,7 @@ const LIST_SCROLL_MARGIN: usize = 2;
 pub struct App {
     pub(crate) config: Config,
     pub(crate) theme: Theme,
+    pub(crate) symbols: crate::symbols::Symbols,
     pub(crate) hint: Option<String>,
     pub(crate) library: Library,
     pub(crate) focus: Focus,
@@ -145,8 +158,18 @@ pub struct App {
     pub(crate) overlay: Option<Overlay>,
     pub(crate) area: Rect,
     pub(crate) message: Option<Message>,
-    /// Reading positions (body byte offsets) of articles left this session.
-    positions: HashMap<usize, usize>,
+    /// Marks, stars and positions, as kept between runs.
+    reading: ReadingState,
+    /// The archive's name in the reading state.
+    archive: String,
+    /// The article selected when the archive was last open, until it arrives.
+    restore: Option<MarkKey>,
+    /// The restored selection, followed as scan batches arrive.
+    following: Option<usize>,
+    /// The article in the reader and since when, until it counts as read.
+    opened: Option<(usize, Instant)>,
+    /// When the reading state is to be saved.
+    save_due: Option<Instant>,
     /// The search or filter prompt, while it is open.
     pub(crate) prompt: Option<Prompt>,
     /// Search queries, oldest first.
@@ -162,8 +185,9 @@ pub struct App {
 impl App {
     /// A new app over an empty library; scan results arrive as events.
     pub fn new(startup: Startup, config: Config) -> App {
-        App {
+        let mut app = App {
             theme: Theme::new(startup.color),
+            symbols: crate::symbols::Symbols::new(config.ascii),
             hint: startup.hint,
             config,
             library: Library::new(),
@@ -176,14 +200,21 @@ impl App {
             overlay: None,
             area: Rect::default(),
             message: None,
-            positions: HashMap::new(),
+            reading: startup.reading,
+            archive: startup.archive,
+            restore: None,
+            following: None,
+            opened: None,
+            save_due: None,
             prompt: None,
             history: startup.history,
             results: None,
             generation: 0,
             effects: Vec::new(),
             quit: false,
-        }
+        };
+        app.restore_archive();
+        app
     }
 
     /// The prompt, while it is open.
@@ -305,14 +336,20 @@ impl App {
                 searched,
             } => self.apply_hits(generation, hits, searched),
             Event::Loaded { id, result } => {
+                let remembered = self.remembered_position(id);
                 if let Some(reader) = self.reader.as_mut().filter(|r| r.id == id) {
-                    let remembered = self.positions.get(&id).copied();
+                    let shown = result.is_ok();
                     reader.set_loaded(result, remembered);
+                    if shown {
+                        self.article_shown(id);
+                    }
                 }
                 self.after_change();
             }
             Event::Terminate => self.quit = true,
+            Event::Tick => {}
         }
+        self.run_timers();
     }
 
     /// The key context for the current state.
@@ -395,13 +432,7 @@ impl App {
             }
             Action::Copy => self.copy_part(),
             Action::CopyArticle => self.copy_article(),
-            Action::ShowLinks => match self.reader.as_ref().and_then(Reader::document) {
-                Some(document) if !document.article.links.is_empty() => {
-                    self.overlay = Some(Overlay::Links { selected: 0 });
-                }
-                Some(_) => self.notice("this article has no links"),
-                None => {}
-            },
+            Action::ShowLinks => self.show_links(),
             Action::ToggleWide => {
                 self.full_width = !self.full_width;
                 if self.full_width {
@@ -409,6 +440,9 @@ impl App {
                 }
             }
             Action::CycleSort => self.cycle_sort(),
+            Action::ToggleRead | Action::ToggleStar | Action::ToggleUnreadOnly => {
+                self.toggle_mark(action);
+            }
             Action::NextArticle | Action::PrevArticle => {
                 let forward = action == Action::NextArticle;
                 match self.results.as_mut() {
@@ -477,18 +511,22 @@ impl App {
             half: (height / 2).max(1),
             last: usize::MAX,
         };
-        if let Some(top) = action.moved(reader.top(), paging) {
+        let before = reader.top();
+        if let Some(top) = action.moved(before, paging) {
             reader.scroll_to(top, height);
-            return;
+        } else {
+            match action {
+                Action::NextQuote | Action::PrevQuote => {
+                    self.jump_to_quote(action == Action::NextQuote, height);
+                }
+                Action::NextName | Action::PrevName => {
+                    self.jump_to_name(action == Action::NextName, height);
+                }
+                _ => {}
+            }
         }
-        match action {
-            Action::NextQuote | Action::PrevQuote => {
-                self.jump_to_quote(action == Action::NextQuote, height);
-            }
-            Action::NextName | Action::PrevName => {
-                self.jump_to_name(action == Action::NextName, height);
-            }
-            _ => {}
+        if self.reader.as_ref().is_some_and(|r| r.top() != before) {
+            self.article_scrolled();
         }
     }
 
@@ -611,6 +649,17 @@ impl App {
         });
     }
 
+    /// `L`: the links overlay, or a notice that there are none.
+    fn show_links(&mut self) {
+        match self.reader.as_ref().and_then(Reader::document) {
+            Some(document) if !document.article.links.is_empty() => {
+                self.overlay = Some(Overlay::Links { selected: 0 });
+            }
+            Some(_) => self.notice("this article has no links"),
+            None => {}
+        }
+    }
+
     /// The links of the article in the reader.
     pub fn links(&self) -> &[crate::article::Link] {
         self.reader
@@ -677,12 +726,14 @@ impl App {
         match report {
             Report::Batch(items) => {
                 let id = self.library.id_at(self.selected);
+                let first_new = self.library.entry_count();
                 self.library.add(items);
                 if self.user_moved
                     && let Some(position) = id.and_then(|id| self.library.position_of(id))
                 {
                     self.selected = position;
                 }
+                self.apply_marks(first_new);
             }
             Report::Progress(progress) => {
                 let done = progress.done;
@@ -705,7 +756,9 @@ impl App {
 
     /// Adds articles found without a background scan (built-in samples, stdin).
     pub fn add_items(&mut self, items: Vec<scan::Item>, roots: Vec<String>) {
+        let first_new = self.library.entry_count();
         self.library.add(items);
+        self.apply_marks(first_new);
         self.library.set_progress(scan::Progress {
             done: true,
             roots,
@@ -763,16 +816,8 @@ impl App {
             return;
         };
         if self.reader.as_ref().is_none_or(|r| r.id != id) {
-            // Only a reader that showed its article has a position to keep (or,
-            // back at the top, one to forget).
-            if let Some(old) = &self.reader
-                && old.document().is_some()
-            {
-                match old.position() {
-                    Some(offset) => self.positions.insert(old.id, offset),
-                    None => self.positions.remove(&old.id),
-                };
-            }
+            self.remember_position();
+            self.opened = None;
             let mut reader = Reader::new(id);
             if let Some(results) = &self.results {
                 reader.set_pending_search(results.query.clone());

@@ -25,6 +25,29 @@ pub struct Input {
     pub roots: Vec<String>,
 }
 
+impl Input {
+    /// The name the archive's selection and sort order are remembered under: its
+    /// paths made absolute (so `folio .` and `folio ~/news` from elsewhere are the
+    /// same archive), one per line, with what came from memory by name.
+    pub fn archive_name(&self) -> String {
+        let mut names: Vec<String> = self
+            .paths
+            .iter()
+            .map(|path| {
+                std::fs::canonicalize(path)
+                    .unwrap_or_else(|_| path.clone())
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        if names.is_empty() {
+            names.clone_from(&self.roots);
+        }
+        names.sort();
+        names.join("\n")
+    }
+}
+
 /// Works out the inputs. Standard input is read here, before the terminal is set up,
 /// so the keyboard can then be read from the terminal device.
 pub fn resolve(paths: &[PathBuf], cap: u64) -> Result<Input, SourceError> {

@@ -27,6 +27,7 @@ pub mod sanitize;
 pub mod search;
 pub mod source;
 pub mod state;
+pub mod symbols;
 pub mod term;
 pub mod theme;
 pub mod ui;

@@ -275,6 +275,28 @@ impl SortOrder {
         }
     }
 
+    /// The name kept in the reading state.
+    pub fn name(self) -> &'static str {
+        match self {
+            SortOrder::NewestFirst => "newest",
+            SortOrder::OldestFirst => "oldest",
+            SortOrder::Title => "title",
+            SortOrder::Source => "source",
+        }
+    }
+
+    /// The order with this `name`.
+    pub fn from_name(name: &str) -> Option<SortOrder> {
+        [
+            SortOrder::NewestFirst,
+            SortOrder::OldestFirst,
+            SortOrder::Title,
+            SortOrder::Source,
+        ]
+        .into_iter()
+        .find(|order| order.name() == name)
+    }
+
     /// Short label for the status bar.
     pub fn label(self) -> &'static str {
         match self {
@@ -375,6 +397,14 @@ fn list_order(sort: SortOrder, keys: &[SortKey]) -> impl Fn(usize, usize) -> Ord
     move |a, b| sort.compare(&keys[a], &keys[b]).then(a.cmp(&b))
 }
 
+/// What the reader has marked on an article (kept by the app from the reading
+/// state; the library needs it for the unread-only view and the list's marks).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flags {
+    pub read: bool,
+    pub starred: bool,
+}
+
 /// The archive as the app sees it.
 #[derive(Debug, Default)]
 pub struct Library {
@@ -393,6 +423,13 @@ pub struct Library {
     haystacks: Vec<String>,
     problems: Vec<Problem>,
     scan: scan::Progress,
+    /// Read and starred marks, by id, and how many of each.
+    flags: Vec<Flags>,
+    read_count: usize,
+    starred_count: usize,
+    /// The unread-only view: the ids shown (unread ones, and the article kept in
+    /// view although read, so reading it does not make it vanish).
+    unread_only: Option<(Option<usize>, Vec<usize>)>,
 }
 
 impl Library {
@@ -416,6 +453,7 @@ impl Library {
                         });
                     }
                     self.haystacks.push(filter::haystack(&entry));
+                    self.flags.push(Flags::default());
                     self.keys.push(SortKey::of(&entry));
                     self.entries.push(entry);
                 }
@@ -429,11 +467,64 @@ impl Library {
         self.refilter(false);
     }
 
+    /// The marks on an article.
+    pub fn flags(&self, id: usize) -> Flags {
+        self.flags.get(id).copied().unwrap_or_default()
+    }
+
+    /// Changes the marks on an article. The unread-only view is not narrowed
+    /// until it is next rebuilt (a new batch, filter or sort).
+    pub fn set_flags(&mut self, id: usize, flags: Flags) {
+        let Some(old) = self.flags.get_mut(id) else {
+            return;
+        };
+        let before = *old;
+        *old = flags;
+        self.read_count = self.read_count + usize::from(flags.read) - usize::from(before.read);
+        self.starred_count =
+            self.starred_count + usize::from(flags.starred) - usize::from(before.starred);
+    }
+
+    /// Articles in the archive not marked read, and those starred.
+    pub fn unread_and_starred(&self) -> (usize, usize) {
+        (self.entries.len() - self.read_count, self.starred_count)
+    }
+
+    /// Shows only unread articles (and `keep`, read or not), or everything.
+    pub fn set_unread_only(&mut self, on: bool, keep: Option<usize>) {
+        self.unread_only = on.then(|| (keep, Vec::new()));
+        self.rebuild_unread_view();
+    }
+
+    /// True in the unread-only view.
+    pub fn is_unread_only(&self) -> bool {
+        self.unread_only.is_some()
+    }
+
+    fn rebuild_unread_view(&mut self) {
+        let Some((keep, _)) = &self.unread_only else {
+            return;
+        };
+        let keep = *keep;
+        let base = if self.filter.is_some() {
+            &self.filtered
+        } else {
+            &self.order
+        };
+        let shown = base
+            .iter()
+            .copied()
+            .filter(|&id| Some(id) == keep || !self.flags[id].read)
+            .collect();
+        self.unread_only = Some((keep, shown));
+    }
+
     /// Filters the list with a fuzzy query; an empty query shows everything.
     pub fn set_filter(&mut self, query: &str) {
         if query.is_empty() {
             self.filter = None;
             self.filtered.clear();
+            self.rebuild_unread_view();
             return;
         }
         // A query that only grows (typing on) can only narrow what matched.
@@ -457,6 +548,7 @@ impl Library {
     /// the previous query let through, back in list order.
     fn refilter(&mut self, narrowing: bool) {
         let Some((query, matched)) = &mut self.filter else {
+            self.rebuild_unread_view();
             return;
         };
         let candidates: Vec<(usize, usize)> = if narrowing {
@@ -468,11 +560,14 @@ impl Library {
         };
         *matched = filter::matching(&self.haystacks, &candidates, query);
         self.filtered = matched.iter().map(|&(_, id)| id).collect();
+        self.rebuild_unread_view();
     }
 
     /// The ids in view: filtered, or the whole list.
     fn view(&self) -> &[usize] {
-        if self.filter.is_some() {
+        if let Some((_, shown)) = &self.unread_only {
+            shown
+        } else if self.filter.is_some() {
             &self.filtered
         } else {
             &self.order
@@ -552,6 +647,16 @@ impl Library {
         // (The comparison borrows the entries until it goes.)
         drop(compare);
         self.refilter(false);
+    }
+
+    /// Number of entries, in view or not (the next entry's id).
+    pub fn entry_count(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The entries with their ids, in scan order.
+    pub fn entries(&self) -> impl Iterator<Item = (usize, &Entry)> {
+        self.entries.iter().enumerate()
     }
 
     /// Files that could not be read, and notes on files that could.
@@ -652,6 +757,44 @@ pub(crate) mod tests {
         let merged = merge_sorted(&order, &fresh, |a, b| a.cmp(&b));
         assert_eq!(merged, [0, 1, 3, 3, 3, 4, 5, 9, 10]);
         assert_eq!(merge_sorted(&[], &fresh, |a, b| a.cmp(&b)), fresh);
+    }
+
+    #[test]
+    fn unread_only_keeps_the_article_being_read() {
+        let mut lib = Library::new();
+        lib.add(vec![
+            scan::Item::Entry(entry("c", Some("2003-01-01"), None)),
+            scan::Item::Entry(entry("b", Some("2002-01-01"), None)),
+            scan::Item::Entry(entry("a", Some("2001-01-01"), None)),
+        ]);
+        let read = Flags {
+            read: true,
+            starred: false,
+        };
+        lib.set_flags(1, read);
+        assert_eq!(lib.unread_and_starred(), (2, 0));
+        lib.set_unread_only(true, Some(0));
+        assert_eq!(titles(&lib), ["c", "a"]);
+        // Reading the kept one does not remove it; the next rebuild does.
+        lib.set_flags(0, read);
+        assert_eq!(titles(&lib), ["c", "a"]);
+        lib.set_unread_only(true, None);
+        assert_eq!(titles(&lib), ["a"]);
+        lib.set_filter("zzz");
+        assert!(lib.is_empty());
+        lib.set_filter("");
+        lib.set_unread_only(false, None);
+        assert_eq!(titles(&lib), ["c", "b", "a"]);
+    }
+
+    #[test]
+    fn sort_orders_have_names_that_round_trip() {
+        let mut order = SortOrder::default();
+        for _ in 0..4 {
+            assert_eq!(SortOrder::from_name(order.name()), Some(order));
+            order = order.next();
+        }
+        assert_eq!(SortOrder::from_name("nope"), None);
     }
 
     #[test]

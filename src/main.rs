@@ -54,7 +54,12 @@ fn run(options: &Options) -> anyhow::Result<ExitCode> {
     let (library, mut failed) = output::collect(&input, &config, &mut errors)?;
     let written = match mode {
         Mode::List => output::write_list(&library, &mut out).map(|()| false),
-        Mode::Json => output::write_json(&library, &config, &mut out, &mut errors),
+        Mode::Json => {
+            let reading = folio::state::state_dir()
+                .map(|dir| folio::state::ReadingState::peek(&dir))
+                .unwrap_or_default();
+            output::write_json(&library, &config, &reading, &mut out, &mut errors)
+        }
         Mode::Print => {
             let width = options.width.map_or_else(
                 || {
@@ -117,7 +122,8 @@ fn run_interactive(
     let startup = Startup {
         hint: input.hint.clone(),
         color,
-        history: Vec::new(),
+        archive: input.archive_name(),
+        ..Startup::default()
     };
     runtime::run(startup, config, &input)?;
     Ok(if missing {

@@ -16,6 +16,7 @@ use crate::library::{Entry, Library};
 use crate::sanitize::sanitize_line;
 use crate::search::archive;
 use crate::search::{Matcher, Query};
+use crate::state::{Mark, ReadingState};
 use crate::theme::Theme;
 
 /// Articles loaded and analysed at once in `--print` and `--json`; bounded so a huge
@@ -143,11 +144,13 @@ pub fn write_search(
 pub fn write_json(
     library: &Library,
     config: &Config,
+    reading: &ReadingState,
     out: &mut dyn Write,
     errors: &mut dyn Write,
 ) -> io::Result<bool> {
     for_each_document(library, config, errors, &mut |entry, document| {
-        let json = JsonArticle::new(entry, document);
+        let mark = reading.mark(crate::app::mark_key(entry));
+        let json = JsonArticle::new(entry, document, mark);
         serde_json::to_writer(&mut *out, &json).map_err(io::Error::other)?;
         writeln!(out)
     })
@@ -163,18 +166,19 @@ pub fn write_print(
     errors: &mut dyn Write,
 ) -> io::Result<bool> {
     let theme = Theme::new(color);
+    let symbols = crate::symbols::Symbols::new(config.ascii);
     let mut first = true;
     for_each_document(library, config, errors, &mut |_, document| {
         if !first {
             writeln!(out)?;
-            writeln!(out, "{}", "─".repeat(width))?;
+            writeln!(out, "{}", symbols.rule.repeat(width))?;
             writeln!(out)?;
         }
         first = false;
         let layout = document.layout(width);
         let emphasis = crate::ui::reader::Emphasis::default();
         for row in &layout.rows {
-            let line = crate::ui::reader::row_line(&theme, document, row, &emphasis);
+            let line = crate::ui::reader::row_line(&theme, &symbols, document, row, &emphasis);
             writeln!(out, "{}", line_to_string(&line, color).trim_end())?;
         }
         Ok(())
@@ -230,6 +234,10 @@ struct JsonArticle<'a> {
     names: Vec<JsonName>,
     entities: Vec<JsonEntity<'a>>,
     problems: &'a [String],
+    /// From the reading state.
+    read: bool,
+    starred: bool,
+    position: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -263,7 +271,7 @@ struct JsonEntity<'a> {
 }
 
 impl<'a> JsonArticle<'a> {
-    fn new(entry: &Entry, document: &'a Document) -> JsonArticle<'a> {
+    fn new(entry: &Entry, document: &'a Document, mark: Option<&Mark>) -> JsonArticle<'a> {
         let article = &document.article;
         let analysis = &document.analysis;
         let speaker = |id: Option<usize>| {
@@ -319,6 +327,9 @@ impl<'a> JsonArticle<'a> {
                 })
                 .collect(),
             problems: &article.problems,
+            read: mark.is_some_and(|m| m.read),
+            starred: mark.is_some_and(|m| m.starred),
+            position: mark.and_then(|m| m.position),
         }
     }
 }

@@ -2,10 +2,12 @@
 //! scanner and article loaders all send into; the loop blocks on it, so an idle folio
 //! uses no CPU. After each batch of events it carries out the app's effects and draws.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
+use std::time::Instant;
 
 use ratatui::crossterm::event::{self as term_event, Event as TermEvent};
 
@@ -16,6 +18,7 @@ use crate::input::Input;
 use crate::library::{Entry, scan};
 use crate::search::Matcher;
 use crate::search::archive;
+use crate::state::ReadingState;
 use crate::term::{self, Term};
 use crate::ui;
 
@@ -32,28 +35,38 @@ pub fn run(mut startup: Startup, config: Config, input: &Input) -> anyhow::Resul
     let (sender, events) = mpsc::channel();
     term::forward_signals(sender.clone())?;
     let state_dir = crate::state::state_dir();
-    let mut warning = None;
+    let mut warnings = Vec::new();
     if let Some(dir) = &state_dir {
-        (startup.history, warning) = crate::state::load_history(dir);
+        let (history, warning) = crate::state::load_history(dir);
+        startup.history = history;
+        warnings.extend(warning);
+        let (reading, warning) = ReadingState::load(dir);
+        startup.reading = reading;
+        warnings.extend(warning);
     }
-    let mut workers = Workers {
-        sender: sender.clone(),
-        size_cap: config.size_cap,
-        search: None,
-        state_dir,
-    };
+    let size_cap = config.size_cap;
     let mut app = App::new(startup, config);
-    if let Some(warning) = warning {
+    for warning in warnings {
         app.warn(warning);
     }
     let mut terminal = term::enter()?;
+    let mut host = Host {
+        terminal: Some(&mut terminal),
+        sender: Some(sender.clone()),
+        size_cap,
+        search: None,
+        state_dir,
+        copied: Vec::new(),
+    };
     let result = (|| {
-        let size = terminal.size()?;
-        app.handle(Event::Resize(size.width, size.height));
+        let size = host.terminal.as_deref_mut().map(|t| t.size()).transpose()?;
+        if let Some(size) = size {
+            app.handle(Event::Resize(size.width, size.height));
+        }
         spawn_input(sender.clone())?;
         if !input.memory.is_empty() {
             app.add_items(
-                scan::scan_memory(input.memory.clone(), workers.size_cap),
+                scan::scan_memory(input.memory.clone(), size_cap),
                 if input.paths.is_empty() {
                     input.roots.clone()
                 } else {
@@ -62,42 +75,78 @@ pub fn run(mut startup: Startup, config: Config, input: &Input) -> anyhow::Resul
             );
         }
         if !input.paths.is_empty() {
-            spawn_scan(input.paths.clone(), workers.size_cap, sender.clone())?;
+            spawn_scan(input.paths.clone(), size_cap, sender.clone())?;
         }
-        event_loop(&mut app, &mut terminal, &events, &mut workers)
+        event_loop(&mut app, &events, &mut host)
     })();
     term::restore();
     result
 }
 
-/// What the loop needs to carry out effects.
-struct Workers {
-    sender: Sender<Event>,
+/// Where effects are carried out. The interactive loop has a terminal and runs
+/// slow work on threads that answer through the channel; tests and benchmarks use
+/// the same executor offline, with everything done on the calling thread, so the
+/// code the real loop runs is the code the tests run.
+pub struct Host<'t> {
+    terminal: Option<&'t mut Term>,
+    /// Where threads send their answers; `None` offline (work is done inline).
+    sender: Option<Sender<Event>>,
     size_cap: u64,
     /// The cancel flag of the running archive search.
     search: Option<Arc<AtomicBool>>,
-    state_dir: Option<std::path::PathBuf>,
+    state_dir: Option<PathBuf>,
+    /// Offline, what would have gone to the terminal's clipboard.
+    copied: Vec<String>,
 }
 
-fn event_loop(
-    app: &mut App,
-    terminal: &mut Term,
-    events: &Receiver<Event>,
-    workers: &mut Workers,
-) -> anyhow::Result<()> {
+impl Host<'_> {
+    /// A host without a terminal or threads; state is saved in `state_dir` if given.
+    pub fn offline(size_cap: u64, state_dir: Option<PathBuf>) -> Host<'static> {
+        Host {
+            terminal: None,
+            sender: None,
+            size_cap,
+            search: None,
+            state_dir,
+            copied: Vec::new(),
+        }
+    }
+
+    /// Offline, the texts copied so far.
+    pub fn copied(&self) -> &[String] {
+        &self.copied
+    }
+}
+
+fn event_loop(app: &mut App, events: &Receiver<Event>, host: &mut Host) -> anyhow::Result<()> {
     loop {
-        carry_out_effects(app, terminal, workers)?;
+        carry_out_effects(app, host)?;
         if app.should_quit() {
             return Ok(());
         }
-        // The viewport follows the size the resize events reported: asking the
-        // terminal for its size on every frame opens /dev/tty each time.
-        if terminal.get_frame().area() != app.area && app.area.area() > 0 {
-            terminal.resize(app.area)?;
+        if let Some(terminal) = host.terminal.as_deref_mut() {
+            // The viewport follows the size the resize events reported: asking
+            // the terminal for its size on every frame opens /dev/tty each time.
+            if terminal.get_frame().area() != app.area && app.area.area() > 0 {
+                terminal.resize(app.area)?;
+            }
+            draw(terminal, app)?;
         }
-        draw(terminal, app)?;
-        let Ok(first) = events.recv() else {
-            return Ok(());
+        // Block until something happens; wake for a timer only when the app has
+        // one pending (a save, or marking the open article read).
+        let first = match app.next_deadline() {
+            None => match events.recv() {
+                Ok(event) => event,
+                Err(_) => return Ok(()),
+            },
+            Some(deadline) => {
+                let wait = deadline.saturating_duration_since(Instant::now());
+                match events.recv_timeout(wait) {
+                    Ok(event) => event,
+                    Err(RecvTimeoutError::Timeout) => Event::Tick,
+                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                }
+            }
         };
         // Dragging a window edge sends a burst of sizes; only the last of a run is
         // laid out.
@@ -129,15 +178,12 @@ fn draw(terminal: &mut Term, app: &App) -> std::io::Result<()> {
     std::io::Write::flush(terminal.backend_mut())
 }
 
-/// Does what the app asked for. Small articles load right here; large ones on a
-/// thread of their own, answering through the channel (a stale answer is ignored
-/// by the app). Archive searches run on a thread of their own, one at a time.
-fn carry_out_effects(
-    app: &mut App,
-    terminal: &mut Term,
-    workers: &mut Workers,
-) -> anyhow::Result<()> {
-    let size_cap = workers.size_cap;
+/// Does what the app asked for, until it asks for nothing more. Small articles
+/// load right here; large ones on a thread of their own (a stale answer is ignored
+/// by the app). Archive searches run on a thread, one at a time. Offline, all of
+/// it happens on this thread.
+pub fn carry_out_effects(app: &mut App, host: &mut Host) -> anyhow::Result<()> {
+    let size_cap = host.size_cap;
     loop {
         let effects = app.take_effects();
         if effects.is_empty() {
@@ -145,119 +191,132 @@ fn carry_out_effects(
         }
         for effect in effects {
             match effect {
-                Effect::Load { id, entry } if entry.size <= INLINE_LOAD_MAX => {
-                    app.handle(load(id, &entry, size_cap));
-                }
-                Effect::Load { id, entry } => {
-                    let sender = workers.sender.clone();
-                    thread::Builder::new()
-                        .name("loader".into())
-                        .spawn(move || {
-                            let _ = sender.send(load(id, &entry, size_cap));
-                        })?;
-                }
+                Effect::Load { id, entry } => match &host.sender {
+                    Some(sender) if entry.size > INLINE_LOAD_MAX => {
+                        let sender = sender.clone();
+                        thread::Builder::new()
+                            .name("loader".into())
+                            .spawn(move || {
+                                let _ = sender.send(load(id, &entry, size_cap));
+                            })?;
+                    }
+                    _ => app.handle(load(id, &entry, size_cap)),
+                },
                 Effect::Suspend => {
-                    term::suspend(terminal)?;
-                    let size = terminal.size()?;
-                    app.handle(Event::Resize(size.width, size.height));
+                    if let Some(terminal) = host.terminal.as_deref_mut() {
+                        term::suspend(terminal)?;
+                        let size = terminal.size()?;
+                        app.handle(Event::Resize(size.width, size.height));
+                    }
                 }
                 Effect::StartSearch {
                     generation,
                     query,
                     targets,
-                } => {
-                    if let Some(old) = workers.search.take() {
-                        old.store(true, Ordering::Relaxed);
-                    }
-                    let Ok(matcher) = Matcher::new(&query) else {
-                        continue;
-                    };
-                    let cancel = Arc::new(AtomicBool::new(false));
-                    workers.search = Some(Arc::clone(&cancel));
-                    let sender = workers.sender.clone();
-                    thread::Builder::new()
-                        .name("search".into())
-                        .spawn(move || {
-                            search(
-                                generation,
-                                &targets,
-                                &matcher,
-                                size_cap,
-                                &cancel,
-                                &mut |event| {
-                                    let _ = sender.send(event);
-                                },
-                            );
-                        })?;
-                }
+                } => host.start_search(app, generation, &query, targets)?,
                 Effect::CancelSearch => {
-                    if let Some(old) = workers.search.take() {
+                    if let Some(old) = host.search.take() {
                         old.store(true, Ordering::Relaxed);
                     }
                 }
-                Effect::Copy(text) => {
-                    if term::copy(terminal, &text)? {
-                        app.warn(format!(
-                            "copied only the first {} (the most a terminal takes)",
-                            crate::source::human_size(term::COPY_CAP as u64)
-                        ));
+                Effect::Copy(text) => match host.terminal.as_deref_mut() {
+                    Some(terminal) => {
+                        if term::copy(terminal, &text)? {
+                            app.warn(format!(
+                                "copied only the first {} (the most a terminal takes)",
+                                crate::source::human_size(term::COPY_CAP as u64)
+                            ));
+                        }
                     }
-                }
-                Effect::SaveHistory(history) => {
-                    if let Some(dir) = &workers.state_dir
-                        && let Err(error) = crate::state::save_history(dir, &history)
-                    {
-                        app.warn(format!("search history not saved: {error}"));
-                    }
-                }
+                    None => host.copied.push(text),
+                },
+                effect @ (Effect::SaveHistory(_) | Effect::SaveState(_)) => host.save(app, effect),
             }
         }
     }
 }
 
-/// Carries out every pending effect synchronously on this thread: what tests and
-/// benchmarks use to run the app without a terminal or threads. Suspending is a
-/// no-op here.
-pub fn settle(app: &mut App, size_cap: u64) {
-    loop {
-        let effects = app.take_effects();
-        if effects.is_empty() {
-            return;
+impl Host<'_> {
+    /// Starts an archive search (cancelling the one running): on a thread, or
+    /// offline right here.
+    fn start_search(
+        &mut self,
+        app: &mut App,
+        generation: u64,
+        query: &crate::search::Query,
+        targets: Vec<archive::Target>,
+    ) -> std::io::Result<()> {
+        if let Some(old) = self.search.take() {
+            old.store(true, Ordering::Relaxed);
         }
-        for effect in effects {
-            match effect {
-                Effect::Load { id, entry } => app.handle(load(id, &entry, size_cap)),
-                Effect::StartSearch {
-                    generation,
-                    query,
-                    targets,
-                } => {
-                    let Ok(matcher) = Matcher::new(&query) else {
-                        continue;
-                    };
-                    let cancel = AtomicBool::new(false);
-                    let mut reports = Vec::new();
+        let Ok(matcher) = Matcher::new(query) else {
+            return Ok(());
+        };
+        let size_cap = self.size_cap;
+        let cancel = Arc::new(AtomicBool::new(false));
+        if let Some(sender) = self.sender.clone() {
+            self.search = Some(Arc::clone(&cancel));
+            thread::Builder::new()
+                .name("search".into())
+                .spawn(move || {
                     search(
                         generation,
                         &targets,
                         &matcher,
                         size_cap,
                         &cancel,
-                        &mut |event| {
-                            reports.push(event);
+                        &mut |e| {
+                            let _ = sender.send(e);
                         },
                     );
-                    for event in reports {
-                        app.handle(event);
-                    }
-                }
-                Effect::Suspend
-                | Effect::CancelSearch
-                | Effect::SaveHistory(_)
-                | Effect::Copy(_) => {}
+                })?;
+        } else {
+            let mut reports = Vec::new();
+            search(
+                generation,
+                &targets,
+                &matcher,
+                size_cap,
+                &cancel,
+                &mut |e| {
+                    reports.push(e);
+                },
+            );
+            for event in reports {
+                app.handle(event);
             }
         }
+        Ok(())
     }
+
+    /// Saves the search history or reading-state changes, if there is a state
+    /// directory; a failure is a warning on screen, never fatal.
+    fn save(&self, app: &mut App, effect: Effect) {
+        let Some(dir) = &self.state_dir else {
+            return;
+        };
+        match effect {
+            Effect::SaveHistory(history) => {
+                if let Err(error) = crate::state::save_history(dir, &history) {
+                    app.warn(format!("search history not saved: {error}"));
+                }
+            }
+            Effect::SaveState(changes) => match crate::state::reading::save(dir, &changes) {
+                Ok(Some(warning)) => app.warn(warning),
+                Ok(None) => {}
+                Err(error) => app.warn(format!("reading state not saved: {error}")),
+            },
+            _ => {}
+        }
+    }
+}
+
+/// Carries out every pending effect offline, on this thread, with nothing saved:
+/// what tests and benchmarks use to run the app without a terminal or threads.
+pub fn settle(app: &mut App, size_cap: u64) {
+    let mut host = Host::offline(size_cap, None);
+    // Offline, no effect can fail: there is no terminal and no thread to spawn.
+    let _ = carry_out_effects(app, &mut host);
 }
 
 /// Loads article `id`, as the event that answers `Effect::Load`.

@@ -1,12 +1,17 @@
-//! What folio keeps between runs: for now the search history, as JSON under
-//! `$XDG_STATE_HOME/folio/` (the platform's data directory where there is no state
-//! directory), written atomically. A file that cannot be read is set aside, never
-//! fatal.
+//! What folio keeps between runs, as JSON under `$XDG_STATE_HOME/folio/` (the
+//! platform's data directory where there is no state directory): the reading state
+//! (`reading`) and the search history. Files are written atomically with mode 0600;
+//! one that cannot be read is set aside, never overwritten, and never fatal.
+
+mod files;
+pub mod reading;
 
 use std::io;
 use std::path::{Path, PathBuf};
 
 use etcetera::BaseStrategy;
+
+pub use self::reading::{ArchiveMemory, Changes, Mark, MarkKey, ReadingState};
 
 /// The directory folio keeps its state in, if the platform has one.
 pub fn state_dir() -> Option<PathBuf> {
@@ -16,13 +21,13 @@ pub fn state_dir() -> Option<PathBuf> {
 }
 
 /// Reads the search history (oldest first). A missing file is an empty history;
-/// a corrupt one is renamed out of the way so it is not overwritten, and the
-/// reason returned alongside.
+/// one that cannot be read is set aside (never overwritten) and the reason
+/// returned alongside.
 pub fn load_history(dir: &Path) -> (Vec<String>, Option<String>) {
     let path = dir.join("history.json");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return (Vec::new(), None),
+    let bytes = match files::read_if_exists(&path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return (Vec::new(), None),
         Err(error) => {
             return (
                 Vec::new(),
@@ -30,30 +35,27 @@ pub fn load_history(dir: &Path) -> (Vec<String>, Option<String>) {
             );
         }
     };
-    match serde_json::from_str::<Vec<String>>(&text) {
+    match serde_json::from_slice::<Vec<String>>(&bytes) {
         Ok(history) => (history, None),
         Err(error) => {
-            let aside = dir.join("history.json.corrupt");
-            let _ = std::fs::rename(&path, &aside);
-            (
-                Vec::new(),
-                Some(format!(
+            let warning = match files::set_aside(&path) {
+                Ok(aside) => format!(
                     "search history was corrupt ({error}); kept as {}",
                     aside.display()
-                )),
-            )
+                ),
+                Err(aside_error) => format!(
+                    "search history was corrupt ({error}) and could not be set aside: {aside_error}"
+                ),
+            };
+            (Vec::new(), Some(warning))
         }
     }
 }
 
-/// Writes the search history: to a temporary file, then renamed over the old one,
-/// so a crash never leaves half a file.
+/// Writes the search history atomically.
 pub fn save_history(dir: &Path, history: &[String]) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
     let json = serde_json::to_string_pretty(history).map_err(io::Error::other)?;
-    let temporary = dir.join(format!("history.json.{}.tmp", std::process::id()));
-    std::fs::write(&temporary, json)?;
-    std::fs::rename(&temporary, dir.join("history.json"))
+    files::write_atomically(&dir.join("history.json"), json.as_bytes())
 }
 
 #[cfg(test)]
@@ -77,7 +79,7 @@ mod tests {
     #[test]
     fn corrupt_history_is_set_aside() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("history.json"), "{not json").unwrap();
+        std::fs::write(dir.path().join("history.json"), b"[\"\xff\"]").unwrap();
         let (history, warning) = load_history(dir.path());
         assert!(history.is_empty());
         assert!(warning.unwrap().contains("corrupt"));

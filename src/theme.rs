@@ -17,6 +17,9 @@ pub struct Theme {
     /// Selected list row while the reader has the focus.
     pub selected_unfocused: Style,
     pub list_date: Style,
+    /// The list's unread mark and star.
+    pub unread: Style,
+    pub star: Style,
     pub list_source: Style,
     pub title: Style,
     pub meta: Style,
@@ -64,6 +67,8 @@ impl Theme {
             selected: plain.add_modifier(Modifier::REVERSED),
             selected_unfocused: fg(Color::Blue).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             list_date: fg(Color::DarkGray),
+            unread: fg(Color::Blue).add_modifier(Modifier::BOLD),
+            star: fg(Color::Yellow).add_modifier(Modifier::BOLD),
             list_source: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
             title: fg(Color::Blue).add_modifier(Modifier::BOLD),
             meta: fg(Color::DarkGray),

@@ -18,7 +18,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{Block, Clear, Widget};
 
 use crate::app::{App, Focus, Overlay};
 use crate::panes;
@@ -35,7 +35,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         }
         if let Some(rect) = panes.separator {
             for y in rect.top()..rect.bottom() {
-                buf.set_string(rect.x, y, "│", app.theme.separator);
+                buf.set_string(rect.x, y, app.symbols.separator, app.theme.separator);
             }
         }
         if let Some(rect) = panes.reader {
@@ -138,7 +138,7 @@ fn render_overlay(
     }
     Clear.render(rect, buf);
     let block = Block::bordered()
-        .border_type(BorderType::Rounded)
+        .border_set(app.symbols.border)
         .title(Span::styled(title, app.theme.overlay_title))
         .style(app.theme.overlay);
     let inner = block.inner(rect);

@@ -1,4 +1,5 @@
-//! The article list: one row per article on screen (date, title, source), the
+//! The article list: one row per article on screen (unread and star marks, date,
+//! title, source), the
 //! selection marked by reverse video so it shows without colour. With a filter the
 //! matched letters of titles are highlighted; with archive search results the list
 //! shows hits instead, two rows each: the article, then a snippet around the match.
@@ -9,8 +10,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::app::{App, Focus, Results};
-use crate::library::Entry;
 use crate::library::filter::TitleMatches;
+use crate::library::{Entry, Flags};
 use crate::ui::centred;
 use crate::width::{str_width, truncate};
 use crate::wording::count;
@@ -55,7 +56,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .as_mut()
             .map(|matches| matches.of(entry))
             .unwrap_or_default();
-        let line = row_line(app, entry, usize::from(area.width), selected, &matched);
+        let flags = library
+            .id_at(position)
+            .map(|id| library.flags(id))
+            .unwrap_or_default();
+        let line = row_line(
+            app,
+            entry,
+            flags,
+            usize::from(area.width),
+            selected,
+            &matched,
+        );
         buf.set_line(area.x, y, &line, area.width);
         if selected {
             buf.set_style(Rect::new(area.x, y, area.width, 1), selection_style(app));
@@ -71,17 +83,22 @@ fn selection_style(app: &App) -> Style {
     }
 }
 
-/// One list row: a gutter mark, date, title and (when wide enough) source. The
-/// characters of the title at `matched` (char indices) are highlighted.
+/// One list row: the selection mark, unread and star marks, date, title and
+/// (when wide enough) source. The characters of the title at `matched` (char
+/// indices) are highlighted.
 fn row_line<'a>(
     app: &App,
     entry: &'a Entry,
+    flags: Flags,
     width: usize,
     selected: bool,
     matched: &[usize],
 ) -> Line<'a> {
     let theme = &app.theme;
-    let gutter = if selected { "▸" } else { " " };
+    let symbols = &app.symbols;
+    let gutter = if selected { symbols.selected } else { " " };
+    let unread = if flags.read { " " } else { symbols.unread };
+    let star = if flags.starred { symbols.star } else { " " };
     let date = (width >= 30).then(|| {
         let date = entry
             .meta
@@ -96,7 +113,7 @@ fn row_line<'a>(
         .as_deref()
         .filter(|_| width >= SOURCE_MIN_LIST_WIDTH)
         .map(|s| truncate(s, SOURCE_MAX));
-    let used = 1 + date.as_deref().map_or(0, str_width);
+    let used = 3 + date.as_deref().map_or(0, str_width);
     // Sources sit in a column of their own so titles line up.
     let source_width = if source.is_some() { SOURCE_MAX + 2 } else { 0 };
     let title = truncate(
@@ -105,7 +122,11 @@ fn row_line<'a>(
     );
     let title_width = str_width(&title);
 
-    let mut spans = vec![Span::styled(gutter, theme.list_date)];
+    let mut spans = vec![
+        Span::styled(gutter, theme.list_date),
+        Span::styled(unread, theme.unread),
+        Span::styled(star, theme.star),
+    ];
     if let Some(date) = date {
         spans.push(Span::styled(date, theme.list_date));
     }
@@ -176,7 +197,15 @@ fn render_results(app: &App, results: &Results, area: Rect, buf: &mut Buffer) {
         };
         let selected = row == results.selected;
         let count = format!(" {} ", count(hit.count, "match", "matches"));
-        let mut line = row_line(app, entry, width.saturating_sub(count.len()), selected, &[]);
+        let flags = library.flags(hit.id);
+        let mut line = row_line(
+            app,
+            entry,
+            flags,
+            width.saturating_sub(count.len()),
+            selected,
+            &[],
+        );
         line.spans.push(Span::styled(count, theme.status_accent));
         buf.set_line(area.x, y, &line, area.width);
         if selected {

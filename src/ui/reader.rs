@@ -15,6 +15,7 @@ use crate::document::Document;
 use crate::highlight::{Layer, segments};
 use crate::layout::{Part, Row};
 use crate::panes;
+use crate::symbols::Symbols;
 use crate::theme::Theme;
 use crate::ui::centred;
 
@@ -61,7 +62,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .skip(reader.top())
                 .take(usize::from(column.height));
             for (i, row) in rows.enumerate() {
-                let line = row_line(&app.theme, document, row, &emphasis);
+                let line = row_line(&app.theme, &app.symbols, document, row, &emphasis);
                 buf.set_line(column.x, column.y + i as u16, &line, column.width);
             }
         }
@@ -157,6 +158,7 @@ fn styled<'a>(
 /// quotation, name, match or the focus starts or ends.
 pub(crate) fn row_line<'a>(
     theme: &Theme,
+    symbols: &Symbols,
     document: &'a Document,
     row: &Row,
     emphasis: &Emphasis<'_>,
@@ -181,9 +183,13 @@ pub(crate) fn row_line<'a>(
                 BlockKind::Paragraph | BlockKind::Preformatted => (None, Style::default()),
                 BlockKind::Heading => (None, theme.heading),
                 BlockKind::Caption => (None, theme.caption),
-                BlockKind::Blockquote => (Some("│ "), theme.blockquote),
+                BlockKind::Blockquote => (Some(symbols.quote_bar), theme.blockquote),
                 BlockKind::ListItem => (
-                    Some(if row.first_of_block { "• " } else { "  " }),
+                    Some(if row.first_of_block {
+                        symbols.bullet
+                    } else {
+                        "  "
+                    }),
                     Style::default(),
                 ),
             };

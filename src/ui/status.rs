@@ -111,6 +111,22 @@ fn problems_text(app: &App) -> Option<String> {
     Some(format!("{}{key}", counts.join(", ")))
 }
 
+/// `unread only: 40 · 3 starred`: shown once something is read or starred.
+fn marks_text(app: &App) -> Option<String> {
+    let library = app.library();
+    let (unread, starred) = library.unread_and_starred();
+    let mut parts = Vec::new();
+    if library.is_unread_only() {
+        parts.push(format!("unread only: {}", thousands(unread)));
+    } else if unread < library.entry_count() {
+        parts.push(format!("{} unread", thousands(unread)));
+    }
+    if starred > 0 {
+        parts.push(format!("{} starred", thousands(starred)));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 /// `reading 1,200 files… · 3 problems (!) · date ↓ · 12/2225 · 43%`
 fn right_text(app: &App) -> String {
     let library = app.library();
@@ -127,6 +143,9 @@ fn right_text(app: &App) -> String {
             thousands(library.len()),
             thousands(library.total())
         ));
+    }
+    if let Some(marks) = marks_text(app) {
+        parts.push(marks);
     }
     if let Some(problems) = problems_text(app) {
         parts.push(problems);

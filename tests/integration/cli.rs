@@ -8,10 +8,15 @@ use crate::fixture;
 
 fn folio() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
-    cmd.env_remove("NO_COLOR").env(
-        "FOLIO_CACHE_DIR",
-        std::env::temp_dir().join("folio-test-cache"),
-    );
+    cmd.env_remove("NO_COLOR")
+        .env(
+            "FOLIO_CACHE_DIR",
+            std::env::temp_dir().join("folio-test-cache"),
+        )
+        .env(
+            "XDG_STATE_HOME",
+            std::env::temp_dir().join("folio-test-state"),
+        );
     cmd
 }
 
@@ -339,4 +344,43 @@ fn search_with_an_invalid_regex_fails_clearly() {
         .assert()
         .code(1)
         .stderr("folio: invalid regex: unclosed group\n");
+}
+
+#[test]
+fn json_reports_read_starred_and_position_from_the_state() {
+    use folio::library::{Origin, read_entries};
+    use folio::state::{MarkKey, ReadingState, reading};
+    let state_home = tempfile::tempdir().unwrap();
+    let path = fixture("harbour-toll.txt");
+    let origin = Origin::File(std::sync::Arc::from(path.as_path()));
+    let entry = read_entries(&origin, folio::source::DEFAULT_SIZE_CAP)
+        .unwrap()
+        .remove(0);
+    let key = MarkKey {
+        content_hash: entry.content_hash,
+        index: 0,
+    };
+    let mut state = ReadingState::default();
+    state.update(key, "anywhere", |mark| {
+        mark.starred = true;
+        mark.position = Some(120);
+    });
+    let dir = state_home.path().join("folio");
+    reading::save(&dir, &state.take_changes()).unwrap();
+
+    let out = folio()
+        .env("XDG_STATE_HOME", state_home.path())
+        .arg("--json")
+        .arg(&path)
+        .assert()
+        .success();
+    let a = &json_lines(&out.get_output().stdout)[0];
+    assert_eq!(a["read"], false);
+    assert_eq!(a["starred"], true);
+    assert_eq!(a["position"], 120);
+    // Without state, the fields are still there.
+    let out = folio().arg("--json").arg(&path).assert().success();
+    let a = &json_lines(&out.get_output().stdout)[0];
+    assert_eq!(a["starred"], false);
+    assert!(a["position"].is_null());
 }

@@ -2,7 +2,7 @@
 //! `TestBackend`. Background work (scans, article loads) is carried out
 //! synchronously after every event, so tests never sleep or race.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -11,6 +11,8 @@ use folio::config::Config;
 use folio::keymap::Key;
 use folio::library::Bytes;
 use folio::library::scan;
+use folio::runtime::Host;
+use folio::state::ReadingState;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -19,22 +21,64 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub struct Harness {
     pub app: App,
     terminal: Terminal<TestBackend>,
+    /// Carries out effects as the interactive loop does, offline.
+    pub host: Host<'static>,
 }
 
 impl Harness {
     fn empty(width: u16, height: u16, color: bool) -> Harness {
         let config = Config::defaults().expect("default config");
+        Harness::start(width, height, color, config, None)
+    }
+
+    fn start(
+        width: u16,
+        height: u16,
+        color: bool,
+        config: Config,
+        state_dir: Option<&Path>,
+    ) -> Harness {
+        let reading = state_dir.map_or_else(ReadingState::default, |dir| {
+            let (reading, warning) = ReadingState::load(dir);
+            assert_eq!(warning, None);
+            reading
+        });
         let app = App::new(
             Startup {
-                hint: None,
                 color,
-                history: Vec::new(),
+                reading,
+                archive: "test archive".into(),
+                ..Startup::default()
             },
             config,
         );
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-        let mut harness = Harness { app, terminal };
+        let host = Host::offline(
+            folio::source::DEFAULT_SIZE_CAP,
+            state_dir.map(Path::to_path_buf),
+        );
+        let mut harness = Harness {
+            app,
+            terminal,
+            host,
+        };
         harness.event(Event::Resize(width, height));
+        harness
+    }
+
+    /// Articles given as (name, text), with `config`, keeping reading state in
+    /// `state_dir` as the interactive loop would (loaded at start, saved by effects).
+    pub fn with_state(
+        width: u16,
+        height: u16,
+        articles: &[(&str, &str)],
+        config: Config,
+        state_dir: &Path,
+    ) -> Harness {
+        let mut harness = Harness::start(width, height, false, config, Some(state_dir));
+        let items = scan::scan_memory(memory_items(articles), folio::source::DEFAULT_SIZE_CAP);
+        harness.app.add_items(items, vec!["test".into()]);
+        harness.settle();
         harness
     }
 
@@ -87,7 +131,7 @@ impl Harness {
     }
 
     fn settle(&mut self) {
-        folio::runtime::settle(&mut self.app, folio::source::DEFAULT_SIZE_CAP);
+        folio::runtime::carry_out_effects(&mut self.app, &mut self.host).expect("effects");
     }
 
     /// Types a key string without carrying out the effects, as when keys arrive

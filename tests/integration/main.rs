@@ -8,6 +8,7 @@ mod harness;
 mod keys;
 mod parsing;
 mod properties;
+mod reading;
 mod safety;
 mod screens;
 mod search;

@@ -1,0 +1,182 @@
+//! Reading state through the key harness: read marks, stars, the unread-only view,
+//! and positions, selection and sort order kept across a quit and a new start.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use folio::config::Config;
+
+use crate::harness::Harness;
+
+/// Three short articles and one long enough to scroll.
+fn articles() -> Vec<(String, String)> {
+    let mut long = String::new();
+    for n in 1..=60 {
+        let _ = write!(
+            long,
+            "Paragraph {n} of the harbour report, with a line of text.
+
+"
+        );
+    }
+    vec![
+        (
+            "2021-03-01-ferry.txt".into(),
+            "Ferry timetable changes\n\nThe ferry will sail twice a day.\n".into(),
+        ),
+        (
+            "2021-03-02-harbour.txt".into(),
+            format!("Harbour report published\n\n{long}"),
+        ),
+        (
+            "2021-03-03-market.txt".into(),
+            "Market hall reopens\n\nTraders returned on Monday.\n".into(),
+        ),
+    ]
+}
+
+fn open(config: Config, dir: &std::path::Path) -> Harness {
+    let owned = articles();
+    let borrowed: Vec<(&str, &str)> = owned
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    Harness::with_state(120, 30, &borrowed, config, dir)
+}
+
+fn config() -> Config {
+    Config::defaults().unwrap()
+}
+
+fn row_of<'a>(screen: &'a str, title: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|line| {
+            line.split('│')
+                .next()
+                .is_some_and(|list| list.contains(title))
+        })
+        .unwrap_or_else(|| panic!("no row for {title} in\n{screen}"))
+}
+
+#[test]
+fn m_and_star_mark_rows_and_u_shows_unread_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(config(), dir.path());
+    let screen = h.screen();
+    // Newest first: market, harbour, ferry; all unread.
+    assert!(
+        row_of(&screen, "Market hall").starts_with("▸• "),
+        "{screen}"
+    );
+    let screen = h.keys("m").screen();
+    assert!(
+        row_of(&screen, "Market hall").starts_with("▸  "),
+        "{screen}"
+    );
+    assert!(screen.contains("2 unread"), "{screen}");
+    let screen = h.keys("j*").screen();
+    assert!(
+        row_of(&screen, "Harbour report").starts_with("▸•*"),
+        "{screen}"
+    );
+    assert!(screen.contains("1 starred"), "{screen}");
+    let screen = h.keys("U").screen();
+    assert!(!screen.contains("Market hall"), "{screen}");
+    assert!(screen.contains("unread only: 2"), "{screen}");
+    // Back to everything, and m again makes it unread.
+    let screen = h.keys("Ugm").screen();
+    assert!(
+        row_of(&screen, "Market hall").starts_with("▸• "),
+        "{screen}"
+    );
+}
+
+#[test]
+fn an_article_scrolled_is_read_and_stays_in_the_unread_view_while_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(config(), dir.path());
+    h.keys("U");
+    let screen = h.keys("j<Tab>jjj").screen();
+    // Read now, yet still listed: it is the one being read.
+    assert!(
+        row_of(&screen, "Harbour report").starts_with("▸  "),
+        "{screen}"
+    );
+    assert!(screen.contains("unread only: 2"), "{screen}");
+}
+
+#[test]
+fn opened_articles_count_as_read_after_the_configured_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut quick = config();
+    quick.mark_read_after = Duration::ZERO;
+    let mut h = open(quick, dir.path());
+    let screen = h.keys("j").screen();
+    assert!(
+        row_of(&screen, "Harbour report").starts_with("▸  "),
+        "{screen}"
+    );
+    // With the default delay, a glance is not a read…
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(config(), dir.path());
+    let screen = h.keys("j").screen();
+    assert!(
+        row_of(&screen, "Harbour report").starts_with("▸• "),
+        "{screen}"
+    );
+    // …and the app asks to be woken when it would be.
+    assert!(h.app.next_deadline().is_some());
+}
+
+#[test]
+fn marks_position_selection_and_sort_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(config(), dir.path());
+    // Star the ferry article, sort by title, read half the harbour report.
+    h.keys("G*");
+    h.keys("o").keys("o");
+    let before = h.keys("gj<Tab><C-d><C-d>").screen();
+    assert!(
+        before.contains("sorted by title") || before.contains("title"),
+        "{before}"
+    );
+    let top_line = before
+        .lines()
+        .find_map(|l| l.split_once("Paragraph ").map(|(_, rest)| rest.to_owned()))
+        .expect("a paragraph on screen");
+    h.keys("q");
+    assert!(h.app.should_quit());
+    assert!(dir.path().join("state.json").exists());
+
+    let mut again = open(config(), dir.path());
+    let after = again.screen();
+    assert!(after.contains("title"), "sort order restored: {after}");
+    let selected = after.lines().find(|l| l.starts_with('▸')).unwrap();
+    assert!(selected.contains("Harbour report"), "{after}");
+    let ferry = row_of(&after, "Ferry timetable");
+    assert!(ferry.starts_with(" •*"), "{after}");
+    // The reader is back at the same paragraph.
+    let after = again.keys("<Tab>").screen();
+    let first = after
+        .lines()
+        .find_map(|l| l.split_once("Paragraph ").map(|(_, rest)| rest.to_owned()))
+        .unwrap();
+    assert_eq!(first, top_line, "{after}");
+}
+
+#[test]
+fn two_processes_keep_each_others_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = open(config(), dir.path());
+    let mut second = open(config(), dir.path());
+    first.keys("*q");
+    second.keys("G*q");
+    let mut third = open(config(), dir.path());
+    let screen = third.screen();
+    assert!(row_of(&screen, "Market hall").contains("•*"), "{screen}");
+    assert!(
+        row_of(&screen, "Ferry timetable").contains("•*"),
+        "{screen}"
+    );
+}
