@@ -137,6 +137,19 @@ impl Action {
         Some(moved.min(paging.last))
     }
 
+    /// The action's name in the key map (`toggle_star`).
+    pub fn name(self) -> String {
+        let debug = format!("{self:?}");
+        let mut name = String::new();
+        for c in debug.chars().take_while(|c| *c != '(') {
+            if c.is_uppercase() && !name.is_empty() {
+                name.push('_');
+            }
+            name.push(c.to_ascii_lowercase());
+        }
+        name
+    }
+
     /// The line the help overlay shows for this action.
     pub fn description(self) -> &'static str {
         match self {
@@ -210,5 +223,14 @@ mod tests {
         assert_eq!(Action::GoBottom.moved(0, paging), Some(42));
         assert_eq!(Action::GoTop.moved(30, paging), Some(0));
         assert_eq!(Action::Open.moved(3, paging), None);
+    }
+
+    #[test]
+    fn names_are_the_key_map_names() {
+        for action in [Action::ToggleUnreadOnly, Action::Quit, Action::NextQuote] {
+            let parsed: Action =
+                serde::Deserialize::deserialize(toml::Value::String(action.name())).unwrap();
+            assert_eq!(parsed, action);
+        }
     }
 }

@@ -186,7 +186,7 @@ impl App {
     /// A new app over an empty library; scan results arrive as events.
     pub fn new(startup: Startup, config: Config) -> App {
         let mut app = App {
-            theme: Theme::new(startup.color),
+            theme: Theme::new(startup.color).with(&config.styles),
             symbols: crate::symbols::Symbols::new(config.ascii),
             hint: startup.hint,
             config,

@@ -27,6 +27,12 @@ pub enum Mode {
     Json,
     /// Full-text search: `count<TAB>title<TAB>path` per matching article.
     Search { query: String, regex: bool },
+    /// Print the commented default config.
+    DefaultConfig,
+    /// Print a shell completion script.
+    Completions(clap_complete::Shell),
+    /// Print the manual page (roff).
+    Man,
 }
 
 /// The parsed command line.
@@ -36,6 +42,12 @@ pub struct Options {
     pub mode: Mode,
     pub width: Option<u16>,
     pub color: ColorChoice,
+    /// `--config FILE`.
+    pub config: Option<PathBuf>,
+    /// `--ascii`: draw without box-drawing characters.
+    pub ascii: bool,
+    /// `--mouse`: take mouse input.
+    pub mouse: bool,
 }
 
 // The flags are clap's: one bool per switch is how clap declares them.
@@ -82,6 +94,31 @@ struct Cli {
     /// When to use colour and styles
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+
+    /// Read the config from FILE (default: `$FOLIO_CONFIG`, else
+    /// `$XDG_CONFIG_HOME/folio/config.toml`)
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Draw borders and marks with ASCII only
+    #[arg(long)]
+    ascii: bool,
+
+    /// Take mouse input: the wheel scrolls, a click selects
+    #[arg(long)]
+    mouse: bool,
+
+    /// Print the default config, every setting commented, and exit
+    #[arg(long, group = "mode")]
+    default_config: bool,
+
+    /// Print a completion script for SHELL and exit
+    #[arg(long, value_name = "SHELL", group = "mode")]
+    completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff) and exit
+    #[arg(long, group = "mode")]
+    man: bool,
 }
 
 impl Options {
@@ -101,7 +138,13 @@ impl Options {
     }
 
     fn from_cli(cli: Cli) -> Options {
-        let mode = if cli.list {
+        let mode = if cli.default_config {
+            Mode::DefaultConfig
+        } else if let Some(shell) = cli.completions {
+            Mode::Completions(shell)
+        } else if cli.man {
+            Mode::Man
+        } else if cli.list {
             Mode::List
         } else if cli.print {
             Mode::Print
@@ -120,8 +163,23 @@ impl Options {
             mode,
             width: cli.width,
             color: cli.color,
+            config: cli.config,
+            ascii: cli.ascii,
+            mouse: cli.mouse,
         }
     }
+}
+
+/// Writes a completion script for `shell`.
+pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    use clap::CommandFactory;
+    clap_complete::generate(shell, &mut Cli::command(), "folio", out);
+}
+
+/// Writes the manual page.
+pub fn write_man(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    clap_mangen::Man::new(Cli::command()).render(out)
 }
 
 #[cfg(test)]

@@ -49,8 +49,9 @@ impl Input {
 }
 
 /// Works out the inputs. Standard input is read here, before the terminal is set up,
-/// so the keyboard can then be read from the terminal device.
-pub fn resolve(paths: &[PathBuf], cap: u64) -> Result<Input, SourceError> {
+/// so the keyboard can then be read from the terminal device. With no paths and
+/// nothing piped in, `library` (from the config) opens, else the built-in samples.
+pub fn resolve(paths: &[PathBuf], library: &[PathBuf], cap: u64) -> Result<Input, SourceError> {
     let mut input = Input::default();
     let named_stdin = paths.iter().any(|p| p.as_os_str() == STDIN_NAME);
     let mut read_stdin = false;
@@ -77,7 +78,13 @@ pub fn resolve(paths: &[PathBuf], cap: u64) -> Result<Input, SourceError> {
             .iter()
             .map(|p| crate::sanitize::sanitize_line(&p.to_string_lossy())),
     );
-    if paths.is_empty() && !read_stdin {
+    if paths.is_empty() && !read_stdin && !library.is_empty() {
+        input.paths = library.to_vec();
+        input.roots = library
+            .iter()
+            .map(|p| crate::sanitize::sanitize_line(&p.to_string_lossy()))
+            .collect();
+    } else if paths.is_empty() && !read_stdin {
         input.memory = samples::articles();
         input.roots.push("the built-in samples".into());
         input.hint =

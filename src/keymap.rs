@@ -24,7 +24,7 @@ pub enum Context {
 }
 
 impl Context {
-    fn from_name(name: &str) -> Option<Context> {
+    pub fn from_name(name: &str) -> Option<Context> {
         Some(match name {
             "list" => Context::List,
             "reader" => Context::Reader,
@@ -33,6 +33,17 @@ impl Context {
             "global" => Context::Global,
             _ => return None,
         })
+    }
+
+    /// The context's name in the key map and config.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::List => "list",
+            Context::Reader => "reader",
+            Context::Overlay => "overlay",
+            Context::Prompt => "prompt",
+            Context::Global => "global",
+        }
     }
 
     /// Heading for the help overlay.
@@ -292,6 +303,52 @@ impl Keymap {
         Ok(Keymap { bindings })
     }
 
+    /// Binds `action` in `context` to exactly `keys`, replacing its bindings there
+    /// (the user's config over the defaults).
+    pub fn bind(&mut self, context: Context, action: Action, keys: Vec<Key>) {
+        match self
+            .bindings
+            .iter_mut()
+            .find(|b| b.context == context && b.action == action)
+        {
+            Some(binding) => binding.keys = keys,
+            None => self.bindings.push(Binding {
+                context,
+                action,
+                keys,
+            }),
+        }
+    }
+
+    /// Takes `key` away from every action in `context` (`noop` in the config).
+    pub fn unbind(&mut self, context: Context, key: Key) {
+        for binding in self.bindings.iter_mut().filter(|b| b.context == context) {
+            binding.keys.retain(|k| *k != key);
+        }
+    }
+
+    /// Keys bound to two actions in one context, as (context, key, first action,
+    /// second action).
+    pub fn duplicates(&self) -> Vec<(Context, Key, Action, Action)> {
+        let mut seen: std::collections::HashMap<(Context, Key), Action> =
+            std::collections::HashMap::new();
+        let mut duplicates = Vec::new();
+        for binding in &self.bindings {
+            for key in &binding.keys {
+                match seen.get(&(binding.context, *key)) {
+                    Some(&first) if first != binding.action => {
+                        duplicates.push((binding.context, *key, first, binding.action));
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert((binding.context, *key), binding.action);
+                    }
+                }
+            }
+        }
+        duplicates
+    }
+
     /// The action bound to `key` in `context`, falling back to the global bindings
     /// (except in the prompt, where every other key types).
     pub fn lookup(&self, context: Context, key: Key) -> Option<Action> {
@@ -376,6 +433,35 @@ mod tests {
         assert_eq!(map.lookup(Context::Overlay, key("q")), Some(Action::Back));
         assert_eq!(map.lookup(Context::List, key("J")), None);
         assert_eq!(map.first_key(Context::Reader, Action::Quit), Some(key("q")));
+    }
+
+    #[test]
+    fn the_defaults_bind_no_key_twice_in_a_context() {
+        assert_eq!(Keymap::default_map().unwrap().duplicates(), []);
+    }
+
+    #[test]
+    fn binding_replaces_and_unbinding_frees_a_key() {
+        let mut map = Keymap::default_map().unwrap();
+        map.unbind(Context::List, key("j"));
+        assert_eq!(map.lookup(Context::List, key("j")), None);
+        assert_eq!(
+            map.lookup(Context::List, key("<Down>")),
+            Some(Action::MoveDown)
+        );
+        map.bind(Context::List, Action::Quit, vec![key("j")]);
+        assert_eq!(map.lookup(Context::List, key("j")), Some(Action::Quit));
+        map.bind(Context::List, Action::ToggleStar, vec![key("<Down>")]);
+        let duplicates = map.duplicates();
+        assert_eq!(
+            duplicates,
+            [(
+                Context::List,
+                key("<Down>"),
+                Action::MoveDown,
+                Action::ToggleStar
+            )]
+        );
     }
 
     #[test]

@@ -23,8 +23,36 @@ fn main() -> ExitCode {
 }
 
 fn run(options: &Options) -> anyhow::Result<ExitCode> {
-    let config = Config::defaults().context("built-in key map")?;
-    let input = match input::resolve(&options.paths, config.size_cap) {
+    let mut stdout = io::stdout();
+    match options.mode {
+        Mode::DefaultConfig => {
+            let text = folio::config::default_config_text().context("built-in key map")?;
+            stdout.write_all(text.as_bytes())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Mode::Completions(shell) => {
+            folio::cli::write_completions(shell, &mut stdout);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Mode::Man => {
+            folio::cli::write_man(&mut stdout)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+    let mut config = match Config::load(options.config.as_deref()) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!(
+                "folio: {}",
+                folio::sanitize::sanitize_line(&error.to_string())
+            );
+            return Ok(ExitCode::from(2));
+        }
+    };
+    config.ascii |= options.ascii;
+    config.mouse |= options.mouse;
+    let input = match input::resolve(&options.paths, &config.library, config.size_cap) {
         Ok(input) => input,
         Err(error) => {
             eprintln!("folio: {}: {error}", input::STDIN_NAME);
@@ -81,7 +109,9 @@ fn run(options: &Options) -> anyhow::Result<ExitCode> {
             &mut out,
             &mut errors,
         ),
-        Mode::Interactive => unreachable!("handled above"),
+        Mode::Interactive | Mode::DefaultConfig | Mode::Completions(_) | Mode::Man => {
+            unreachable!("handled above")
+        }
     };
     match written.and_then(|f| out.flush().map(|()| f)) {
         Ok(f) => failed |= f,

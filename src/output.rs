@@ -165,7 +165,7 @@ pub fn write_print(
     out: &mut dyn Write,
     errors: &mut dyn Write,
 ) -> io::Result<bool> {
-    let theme = Theme::new(color);
+    let theme = Theme::new(color).with(&config.styles);
     let symbols = crate::symbols::Symbols::new(config.ascii);
     let mut first = true;
     for_each_document(library, config, errors, &mut |_, document| {

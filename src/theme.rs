@@ -8,6 +8,43 @@ use crate::analysis::NameKind;
 use crate::article::Inline;
 use crate::highlight::Layer;
 
+/// A style from the config: colours and modifiers that replace the default's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StyleOverride {
+    pub fg: Option<Color>,
+    pub bg: Option<Color>,
+    /// When given, these replace the default's modifiers.
+    pub modifiers: Option<Modifier>,
+}
+
+impl StyleOverride {
+    fn apply(&self, style: &mut Style, color: bool) {
+        if color {
+            if let Some(fg) = self.fg {
+                *style = style.fg(fg);
+            }
+            if let Some(bg) = self.bg {
+                *style = style.bg(bg);
+            }
+        }
+        if let Some(modifiers) = self.modifiers {
+            *style = style
+                .remove_modifier(Modifier::all())
+                .add_modifier(modifiers);
+        }
+    }
+}
+
+/// Modifier names in the config.
+pub const MODIFIERS: &[(&str, Modifier)] = &[
+    ("bold", Modifier::BOLD),
+    ("dim", Modifier::DIM),
+    ("italic", Modifier::ITALIC),
+    ("underlined", Modifier::UNDERLINED),
+    ("reversed", Modifier::REVERSED),
+    ("crossed_out", Modifier::CROSSED_OUT),
+];
+
 /// The resolved styles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
@@ -39,8 +76,10 @@ pub struct Theme {
     pub quote: Style,
     /// People.
     pub person: Style,
-    /// Organisations and places.
-    pub org_place: Style,
+    /// Organisations, places, and other names.
+    pub organization: Style,
+    pub place: Style,
+    pub other_name: Style,
     /// Mentions of the entity chosen in the people panel.
     pub entity: Style,
     /// Search matches, and the one the reader is on.
@@ -86,11 +125,17 @@ impl Theme {
             empty_title: plain.add_modifier(Modifier::BOLD),
             quote: fg(Color::Green).add_modifier(Modifier::ITALIC),
             person: fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            org_place: if color {
+            organization: if color {
                 plain.fg(Color::Magenta)
             } else {
                 plain.add_modifier(Modifier::UNDERLINED)
             },
+            place: if color {
+                plain.fg(Color::Magenta)
+            } else {
+                plain.add_modifier(Modifier::UNDERLINED)
+            },
+            other_name: plain,
             entity: fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             search_match: if color {
                 plain.bg(Color::Yellow).fg(Color::Black)
@@ -114,6 +159,65 @@ impl Theme {
         }
     }
 
+    /// The theme with the user's styles over it. Without colour only their
+    /// modifiers apply.
+    #[must_use]
+    pub fn with(mut self, overrides: &[(String, StyleOverride)]) -> Theme {
+        for (name, change) in overrides {
+            let color = self.color;
+            if let Some(style) = self.style_mut(name) {
+                change.apply(style, color);
+            }
+        }
+        self
+    }
+
+    /// The style called `name` in the config.
+    fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "selected" => &mut self.selected,
+            "selected_unfocused" => &mut self.selected_unfocused,
+            "list_date" => &mut self.list_date,
+            "list_source" => &mut self.list_source,
+            "unread" => &mut self.unread,
+            "star" => &mut self.star,
+            "title" => &mut self.title,
+            "meta" => &mut self.meta,
+            "heading" => &mut self.heading,
+            "caption" => &mut self.caption,
+            "blockquote" => &mut self.blockquote,
+            "marker" => &mut self.marker,
+            "separator" => &mut self.separator,
+            "status" => &mut self.status,
+            "status_accent" => &mut self.status_accent,
+            "status_error" => &mut self.status_error,
+            "overlay" => &mut self.overlay,
+            "overlay_title" => &mut self.overlay_title,
+            "overlay_key" => &mut self.overlay_key,
+            "empty_title" => &mut self.empty_title,
+            "quote" => &mut self.quote,
+            "person" => &mut self.person,
+            "organization" => &mut self.organization,
+            "place" => &mut self.place,
+            "other_name" => &mut self.other_name,
+            "entity" => &mut self.entity,
+            "search_match" => &mut self.search_match,
+            "search_current" => &mut self.search_current,
+            "focus" => &mut self.focus,
+            "emphasis" => &mut self.emphasis,
+            "strong" => &mut self.strong,
+            "code" => &mut self.code,
+            "link" => &mut self.link,
+            "link_number" => &mut self.link_number,
+            _ => return None,
+        })
+    }
+
+    /// True when `name` is a style the config may set.
+    pub fn has_style(name: &str) -> bool {
+        Theme::new(false).style_mut(name).is_some()
+    }
+
     /// The style a highlight layer adds to the text under it.
     pub fn layer(&self, layer: Layer) -> Style {
         match layer {
@@ -124,8 +228,9 @@ impl Theme {
             Layer::Inline(Inline::LinkNumber) => self.link_number,
             Layer::Quote => self.quote,
             Layer::Name(NameKind::Person) => self.person,
-            Layer::Name(NameKind::Organization | NameKind::Place) => self.org_place,
-            Layer::Name(NameKind::Other) => Style::default(),
+            Layer::Name(NameKind::Organization) => self.organization,
+            Layer::Name(NameKind::Place) => self.place,
+            Layer::Name(NameKind::Other) => self.other_name,
             Layer::Entity => self.entity,
             Layer::Match => self.search_match,
             Layer::CurrentMatch => self.search_current,

@@ -31,8 +31,8 @@ pub fn lines(app: &App, selected: usize, width: usize, shown: Range<usize>) -> V
         .map(|(row, i)| {
             let (kind, style) = match row.kind {
                 NameKind::Person => ("person", theme.person),
-                NameKind::Organization => ("organisation", theme.org_place),
-                NameKind::Place => ("place", theme.org_place),
+                NameKind::Organization => ("organisation", theme.organization),
+                NameKind::Place => ("place", theme.place),
                 NameKind::Other => ("", theme.overlay_title),
             };
             let name = truncate(&row.name, name_width).into_owned();

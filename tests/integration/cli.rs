@@ -384,3 +384,74 @@ fn json_reports_read_starred_and_position_from_the_state() {
     assert_eq!(a["starred"], false);
     assert!(a["position"].is_null());
 }
+
+#[test]
+fn a_config_mistake_names_the_file_and_line_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(
+        &path,
+        "max_width = 72\n[theme]\nquote = { fg = \"purpel\" }\n",
+    )
+    .unwrap();
+    folio()
+        .arg("--config")
+        .arg(&path)
+        .arg("--list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "folio: {}:3: unknown colour `purpel`",
+            path.display()
+        )));
+    // A named file that is missing is an error too; FOLIO_CONFIG names one as well.
+    folio()
+        .env("FOLIO_CONFIG", dir.path().join("nope.toml"))
+        .arg("--list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nope.toml"));
+}
+
+#[test]
+fn the_config_library_opens_when_no_path_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    let library = fixture("harbour-toll.txt");
+    std::fs::write(
+        &path,
+        format!("library = [{}]\n", toml_string(&library.to_string_lossy())),
+    )
+    .unwrap();
+    folio()
+        .arg("--config")
+        .arg(&path)
+        .arg("--list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Kestrel Bay council approves harbour bridge toll",
+        ));
+}
+
+fn toml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[test]
+fn default_config_completions_and_man_page_print() {
+    let out = folio().arg("--default-config").assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("# max_width = 80"));
+    assert!(text.contains("# toggle_star = [\"*\"]"));
+    folio()
+        .args(["--completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--default-config"));
+    folio()
+        .arg("--man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH folio"));
+}

@@ -66,6 +66,20 @@ impl Harness {
         harness
     }
 
+    /// Articles given as (name, text), with `config`, nothing saved.
+    pub fn with_config(
+        width: u16,
+        height: u16,
+        articles: &[(&str, &str)],
+        config: Config,
+    ) -> Harness {
+        let mut harness = Harness::start(width, height, false, config, None);
+        let items = scan::scan_memory(memory_items(articles), folio::source::DEFAULT_SIZE_CAP);
+        harness.app.add_items(items, vec!["test".into()]);
+        harness.settle();
+        harness
+    }
+
     /// Articles given as (name, text), with `config`, keeping reading state in
     /// `state_dir` as the interactive loop would (loaded at start, saved by effects).
     pub fn with_state(

@@ -180,3 +180,31 @@ fn two_processes_keep_each_others_marks() {
         "{screen}"
     );
 }
+
+#[test]
+fn remapped_keys_drive_the_app_and_the_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::from_toml(
+        "[keys.list]\ntoggle_star = [\"s\"]\n",
+        std::path::Path::new("config.toml"),
+    )
+    .unwrap();
+    let mut h = open(config, dir.path());
+    let screen = h.keys("s").screen();
+    assert!(
+        row_of(&screen, "Market hall").starts_with("▸•*"),
+        "{screen}"
+    );
+    // `*` no longer stars; the help shows `s`.
+    let screen = h.keys("j*").screen();
+    assert!(
+        row_of(&screen, "Harbour report").starts_with("▸• "),
+        "{screen}"
+    );
+    let help = h.keys("?").screen();
+    assert!(
+        help.lines()
+            .any(|l| l.contains(" s ") && l.contains("star / unstar")),
+        "{help}"
+    );
+}

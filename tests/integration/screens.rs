@@ -159,3 +159,44 @@ fn styled_highlights_buffer() {
     let mut h = Harness::with_articles_in_colour(60, 10, &[("a.txt", text)]);
     assert_debug_snapshot!(h.keys("}").buffer());
 }
+
+/// Quotations, names and matches keep their meaning without colour: bold, italic,
+/// underline and reverse only (`NO_COLOR`, `--color never`).
+#[test]
+fn no_colour_styles_buffer() {
+    let text = "Lifeboat coxswain retires\n\n\"It has been the privilege of my life,\" Idris Pennock said.\n\n> The Harbour Trust thanked him in Kestrel Bay.\n";
+    let mut h = Harness::with_articles(60, 10, &[("a.md", text)]);
+    let buffer = h.keys("<Enter>/Harbour<Enter>").buffer();
+    for cell in buffer.content() {
+        assert!(
+            cell.fg == ratatui::style::Color::Reset && cell.bg == ratatui::style::Color::Reset,
+            "a colour without colour: {cell:?}"
+        );
+    }
+    assert_debug_snapshot!(buffer);
+}
+
+#[test]
+fn ascii_list_reader_and_help_100x20() {
+    let mut config = folio::config::Config::defaults().unwrap();
+    config.ascii = true;
+    let text = "Lifeboat coxswain retires\n\n> \"It has been the privilege of my life,\" Idris Pennock said.\n\n- one\n- two\n";
+    let mut h = Harness::with_config(
+        100,
+        20,
+        &[("a.md", text), ("b.txt", "Second\n\nBody.\n")],
+        config,
+    );
+    let screen = h.keys("<Tab>").screen();
+    let help = h.keys("?").screen();
+    for line in screen.lines().chain(help.lines()) {
+        // No box drawing, block elements, bullets or arrowheads.
+        assert!(
+            !line
+                .chars()
+                .any(|c| ('\u{2500}'..='\u{25FF}').contains(&c) || c == '•'),
+            "{line}"
+        );
+    }
+    assert_snapshot!(format!("{screen}\n\n{help}"));
+}
