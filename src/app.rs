@@ -7,6 +7,7 @@
 mod article_search;
 mod copying;
 mod marks;
+mod mouse;
 mod prompt;
 mod reader;
 mod results;
@@ -57,6 +58,8 @@ pub enum Event {
     Terminate,
     /// The time `App::next_deadline` asked for has come.
     Tick,
+    /// Wheel or click (only when mouse input is on).
+    Mouse(ratatui::crossterm::event::MouseEvent),
 }
 
 /// Work the app asks the runtime to do.
@@ -348,6 +351,7 @@ impl App {
             }
             Event::Terminate => self.quit = true,
             Event::Tick => {}
+            Event::Mouse(mouse) => self.handle_mouse(mouse),
         }
         self.run_timers();
     }

@@ -49,7 +49,7 @@ pub fn run(mut startup: Startup, config: Config, input: &Input) -> anyhow::Resul
     for warning in warnings {
         app.warn(warning);
     }
-    let mut terminal = term::enter()?;
+    let mut terminal = term::enter(app.config.mouse)?;
     let mut host = Host {
         terminal: Some(&mut terminal),
         sender: Some(sender.clone()),
@@ -351,6 +351,7 @@ fn spawn_input(sender: Sender<Event>) -> std::io::Result<()> {
             let event = match term_event::read() {
                 Ok(TermEvent::Key(key)) => Event::Key(key),
                 Ok(TermEvent::Resize(width, height)) => Event::Resize(width, height),
+                Ok(TermEvent::Mouse(mouse)) => Event::Mouse(mouse),
                 Ok(_) => continue,
                 Err(_) => return,
             };

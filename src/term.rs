@@ -20,12 +20,21 @@ pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 /// Set while the terminal is in full-screen mode, so `restore` runs its steps once.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
-/// Switches to raw mode and the alternate screen.
-pub fn enter() -> io::Result<Term> {
+/// Set while mouse reporting is on (opt-in), so `restore` turns it off.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Switches to raw mode and the alternate screen, with mouse reporting when asked
+/// for (off, the terminal's own text selection keeps working).
+pub fn enter(mouse: bool) -> io::Result<Term> {
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
+    MOUSE.store(mouse, Ordering::SeqCst);
     let mut stdout = io::stdout();
     if let Err(error) = execute!(stdout, terminal::EnterAlternateScreen, cursor::Hide) {
+        restore();
+        return Err(error);
+    }
+    if mouse && let Err(error) = execute!(stdout, ratatui::crossterm::event::EnableMouseCapture) {
         restore();
         return Err(error);
     }
@@ -45,6 +54,9 @@ pub fn enter() -> io::Result<Term> {
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let mut stdout = io::stdout();
+        if MOUSE.load(Ordering::SeqCst) {
+            let _ = execute!(stdout, ratatui::crossterm::event::DisableMouseCapture);
+        }
         let _ = execute!(stdout, terminal::LeaveAlternateScreen, cursor::Show);
         let _ = terminal::disable_raw_mode();
         let _ = stdout.flush();
@@ -94,6 +106,9 @@ pub fn suspend(term: &mut Term) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(io::stdout(), ratatui::crossterm::event::EnableMouseCapture)?;
+    }
     // Not `Terminal::clear`: it asks the terminal for the cursor position, and the
     // answer would go to the input thread instead. A resize clears the screen and
     // makes the next frame a full redraw without asking anything.

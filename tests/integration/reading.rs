@@ -208,3 +208,37 @@ fn remapped_keys_drive_the_app_and_the_help() {
         "{help}"
     );
 }
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_it_and_a_click_selects_a_row() {
+    use folio::app::Event;
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(config(), dir.path());
+    // Row 1 is the harbour report (newest first: market, harbour, ferry).
+    h.event(mouse(MouseEventKind::Down(MouseButton::Left), 5, 1));
+    let screen = h.screen();
+    assert!(
+        row_of(&screen, "Harbour report").starts_with('▸'),
+        "{screen}"
+    );
+    // The wheel over the reader scrolls it (and so marks it read) but leaves the
+    // focus on the list.
+    h.event(mouse(MouseEventKind::ScrollDown, 80, 10));
+    h.event(mouse(MouseEventKind::ScrollDown, 80, 10));
+    let screen = h.screen();
+    assert!(!screen.contains("Harbour report published\n"), "{screen}");
+    assert!(
+        row_of(&screen, "Harbour report").starts_with("▸  "),
+        "{screen}"
+    );
+    assert_eq!(h.app.focus(), folio::app::Focus::List);
+}
