@@ -105,6 +105,9 @@ pub enum Action {
     ShowHelp,
     /// Suspend folio to the shell (resume with `fg`).
     Suspend,
+    /// Clear the terminal and draw the screen again (after another program wrote
+    /// on it).
+    Redraw,
     /// Leave folio.
     Quit,
 }
@@ -200,6 +203,7 @@ impl Action {
             Action::ShowProblems => "files that could not be read",
             Action::ShowHelp => "this help",
             Action::Suspend => "suspend to the shell",
+            Action::Redraw => "redraw the screen",
             Action::Quit => "quit",
         }
     }

@@ -69,6 +69,8 @@ pub enum Effect {
     Load { id: usize, entry: Box<Entry> },
     /// Stop the process until the shell resumes it.
     Suspend,
+    /// Clear the terminal, so the next frame is drawn whole.
+    Redraw,
     /// Search these articles and answer with `Event::SearchHits` (cancelling any
     /// search already running).
     StartSearch {
@@ -262,6 +264,16 @@ impl App {
         effects
     }
 
+    /// True while the screen would show only a placeholder: the archive's first
+    /// files are still being read, or the open article is loading.
+    pub fn awaiting_content(&self) -> bool {
+        let loading = self
+            .reader
+            .as_ref()
+            .is_some_and(|reader| matches!(reader.state, ReaderState::Loading));
+        loading || (self.library.is_empty() && !self.library.progress().done)
+    }
+
     /// The library.
     pub fn library(&self) -> &Library {
         &self.library
@@ -383,6 +395,7 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Suspend => self.effects.push(Effect::Suspend),
+            Action::Redraw => self.effects.push(Effect::Redraw),
             Action::ShowHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ShowProblems => self.overlay = Some(Overlay::Problems { scroll: 0 }),
             Action::ToggleFocus => {
@@ -610,6 +623,10 @@ impl App {
             }
             Action::Suspend => {
                 self.effects.push(Effect::Suspend);
+                return;
+            }
+            Action::Redraw => {
+                self.effects.push(Effect::Redraw);
                 return;
             }
             _ => {}

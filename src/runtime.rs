@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self as term_event, Event as TermEvent};
 
@@ -28,6 +28,11 @@ const INLINE_LOAD_MAX: u64 = 256 * 1024;
 
 /// Events handled before a frame is drawn, so a burst of key repeats draws once.
 const EVENTS_PER_FRAME: usize = 64;
+
+/// How long a placeholder ("Reading the archive…", "Loading…") waits before it is
+/// drawn: content that arrives sooner goes out as the first frame, which saves
+/// the bytes and the flicker of a frame that would be replaced at once.
+const PLACEHOLDER_GRACE: Duration = Duration::from_millis(80);
 
 /// Runs the reader until the user quits or a signal arrives.
 pub fn run(mut startup: Startup, config: Config, input: &Input) -> anyhow::Result<()> {
@@ -59,8 +64,7 @@ pub fn run(mut startup: Startup, config: Config, input: &Input) -> anyhow::Resul
         copied: Vec::new(),
     };
     let result = (|| {
-        let size = host.terminal.as_deref_mut().map(|t| t.size()).transpose()?;
-        if let Some(size) = size {
+        if let Some(size) = host.terminal.as_deref().map(Term::area) {
             app.handle(Event::Resize(size.width, size.height));
         }
         spawn_input(sender.clone())?;
@@ -119,22 +123,38 @@ impl Host<'_> {
 }
 
 fn event_loop(app: &mut App, events: &Receiver<Event>, host: &mut Host) -> anyhow::Result<()> {
+    // Since when the app has been showing a placeholder not yet drawn.
+    let mut placeholder_since: Option<Instant> = None;
     loop {
         carry_out_effects(app, host)?;
         if app.should_quit() {
             return Ok(());
         }
-        if let Some(terminal) = host.terminal.as_deref_mut() {
+        let mut hold = None;
+        if app.awaiting_content() {
+            let since = *placeholder_since.get_or_insert_with(Instant::now);
+            hold = Some(since + PLACEHOLDER_GRACE).filter(|until| *until > Instant::now());
+        } else {
+            placeholder_since = None;
+        }
+        if let Some(terminal) = host.terminal.as_deref_mut()
+            && hold.is_none()
+        {
             // The viewport follows the size the resize events reported: asking
             // the terminal for its size on every frame opens /dev/tty each time.
-            if terminal.get_frame().area() != app.area && app.area.area() > 0 {
+            if terminal.area() != app.area && app.area.area() > 0 {
                 terminal.resize(app.area)?;
             }
             draw(terminal, app)?;
         }
         // Block until something happens; wake for a timer only when the app has
-        // one pending (a save, or marking the open article read).
-        let first = match app.next_deadline() {
+        // one pending (a save, or marking the open article read) or a placeholder
+        // is held back.
+        let deadline = match (app.next_deadline(), hold) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let first = match deadline {
             None => match events.recv() {
                 Ok(event) => event,
                 Err(_) => return Ok(()),
@@ -167,15 +187,9 @@ fn event_loop(app: &mut App, events: &Receiver<Event>, host: &mut Host) -> anyho
     }
 }
 
-/// Draws a frame inside synchronized output (`CSI ?2026h` … `l`), so a terminal
-/// that supports it shows whole frames only, however slow the link; others ignore
-/// the two sequences.
+/// Draws a frame; `Screen` sends only what changed, inside synchronized output.
 fn draw(terminal: &mut Term, app: &App) -> std::io::Result<()> {
-    use ratatui::crossterm::{QueueableCommand, terminal as ct};
-    terminal.backend_mut().queue(ct::BeginSynchronizedUpdate)?;
-    terminal.draw(|frame| ui::render(app, frame))?;
-    terminal.backend_mut().queue(ct::EndSynchronizedUpdate)?;
-    std::io::Write::flush(terminal.backend_mut())
+    terminal.draw(|buf| ui::draw(app, buf))
 }
 
 /// Does what the app asked for, until it asks for nothing more. Small articles
@@ -202,10 +216,15 @@ pub fn carry_out_effects(app: &mut App, host: &mut Host) -> anyhow::Result<()> {
                     }
                     _ => app.handle(load(id, &entry, size_cap)),
                 },
+                Effect::Redraw => {
+                    if let Some(terminal) = host.terminal.as_deref_mut() {
+                        terminal.clear()?;
+                    }
+                }
                 Effect::Suspend => {
                     if let Some(terminal) = host.terminal.as_deref_mut() {
                         term::suspend(terminal)?;
-                        let size = terminal.size()?;
+                        let size = terminal.area();
                         app.handle(Event::Resize(size.width, size.height));
                     }
                 }

@@ -6,16 +6,18 @@ use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{cursor, execute, terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::Event;
 
-/// The terminal type folio draws on. Output is buffered so a frame goes out in as few
-/// writes as possible, which matters over SSH.
-pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+mod screen;
+
+pub use screen::Screen;
+
+/// The terminal folio draws on. Output is buffered so a frame goes out in one
+/// write, which matters over SSH.
+pub type Term = Screen<BufWriter<Stdout>>;
 
 /// Set while the terminal is in full-screen mode, so `restore` runs its steps once.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -38,15 +40,13 @@ pub fn enter(mouse: bool) -> io::Result<Term> {
         restore();
         return Err(error);
     }
-    // A fixed viewport, resized from the resize events (see `runtime`): a
-    // full-screen one asks the terminal for its size before every frame.
+    // The size is asked once; after that it comes from the resize events (see
+    // `runtime`), as asking opens /dev/tty each time.
     let (width, height) = terminal::size()?;
-    Terminal::with_options(
-        CrosstermBackend::new(BufWriter::new(io::stdout())),
-        ratatui::TerminalOptions {
-            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height)),
-        },
-    )
+    Ok(Screen::new(
+        BufWriter::new(io::stdout()),
+        ratatui::layout::Rect::new(0, 0, width, height),
+    ))
 }
 
 /// Leaves raw mode and the alternate screen and shows the cursor. Safe to call any
@@ -109,11 +109,10 @@ pub fn suspend(term: &mut Term) -> io::Result<()> {
     if MOUSE.load(Ordering::SeqCst) {
         execute!(io::stdout(), ratatui::crossterm::event::EnableMouseCapture)?;
     }
-    // Not `Terminal::clear`: it asks the terminal for the cursor position, and the
-    // answer would go to the input thread instead. A resize clears the screen and
-    // makes the next frame a full redraw without asking anything.
-    let size = term.size()?;
-    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+    // The shell drew on the screen meanwhile, and the window may have changed
+    // size: clear it and draw the next frame whole.
+    let (width, height) = terminal::size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, width, height))
 }
 
 /// Most text one copy carries: terminals refuse longer OSC 52 sequences (xterm's
@@ -141,7 +140,7 @@ pub fn osc52(text: &str) -> (String, bool) {
 /// Copies text through the terminal; true when it had to be cut.
 pub fn copy(term: &mut Term, text: &str) -> io::Result<bool> {
     let (sequence, capped) = osc52(text);
-    let out = term.backend_mut();
+    let out = term.out();
     out.write_all(sequence.as_bytes())?;
     out.flush()?;
     Ok(capped)

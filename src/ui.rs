@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
@@ -26,8 +26,14 @@ use crate::width::truncate;
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame<'_>) {
-    let area = frame.area();
-    let buf = frame.buffer_mut();
+    if let Some(cursor) = draw(app, frame.buffer_mut()) {
+        frame.set_cursor_position(cursor);
+    }
+}
+
+/// Draws the screen into `buf` (its whole area) and says where the cursor goes.
+pub fn draw(app: &App, buf: &mut Buffer) -> Option<Position> {
+    let area = buf.area;
     let panes = panes::panes(area, app.focus() == Focus::Reader, app.full_width);
     if app.library().has_articles() {
         if let Some(rect) = panes.list {
@@ -95,10 +101,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         }
         None => {}
     }
-    mark_wide_character_tails(frame.buffer_mut());
-    if let Some((x, y)) = cursor {
-        frame.set_cursor_position((x, y));
-    }
+    mark_wide_character_tails(buf);
+    cursor.map(|(x, y)| Position::new(x, y))
 }
 
 /// Gives the cells covered by the right half of a wide character an empty symbol.
@@ -108,7 +112,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
 /// that do not erase the whole wide character then keep half of it (and screen
 /// scrapers such as pyte choke). With an empty symbol the cell differs from a real
 /// blank, so it is redrawn exactly when needed and never otherwise.
-fn mark_wide_character_tails(buf: &mut Buffer) {
+pub(crate) fn mark_wide_character_tails(buf: &mut Buffer) {
     let area = buf.area;
     for y in area.top()..area.bottom() {
         let mut x = area.left();

@@ -12,6 +12,7 @@ mod reading;
 mod safety;
 mod screens;
 mod search;
+mod wire;
 
 /// Path of a file in `tests/fixtures`.
 pub fn fixture(name: &str) -> std::path::PathBuf {
