@@ -48,6 +48,8 @@ pub struct Options {
     pub ascii: bool,
     /// `--mouse`: take mouse input.
     pub mouse: bool,
+    /// `--cursor`: keep the terminal's cursor on the selection.
+    pub cursor: bool,
 }
 
 // The flags are clap's: one bool per switch is how clap declares them.
@@ -108,6 +110,11 @@ struct Cli {
     #[arg(long)]
     mouse: bool,
 
+    /// Keep the terminal's cursor on the selected row or current match (for
+    /// screen readers and magnifiers)
+    #[arg(long)]
+    cursor: bool,
+
     /// Print the default config, every setting commented, and exit
     #[arg(long, group = "mode")]
     default_config: bool,
@@ -166,6 +173,7 @@ impl Options {
             config: cli.config,
             ascii: cli.ascii,
             mouse: cli.mouse,
+            cursor: cli.cursor,
         }
     }
 }

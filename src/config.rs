@@ -44,6 +44,9 @@ pub struct Config {
     pub ascii: bool,
     /// Take mouse input (wheel, clicks); off keeps the terminal's own selection.
     pub mouse: bool,
+    /// Keep the terminal's cursor on the selected row or the current match, for
+    /// screen readers and magnifiers that follow it.
+    pub cursor: bool,
     /// Paths opened when none are given.
     pub library: Vec<PathBuf>,
     /// The user's styles, by name, over the default theme.
@@ -69,6 +72,7 @@ impl Config {
             mark_read_after: DEFAULT_MARK_READ_AFTER,
             ascii: false,
             mouse: false,
+            cursor: false,
             library: Vec::new(),
             styles: Vec::new(),
         })
@@ -143,6 +147,7 @@ impl Config {
         }
         config.ascii = file.ascii.unwrap_or(config.ascii);
         config.mouse = file.mouse.unwrap_or(config.mouse);
+        config.cursor = file.cursor.unwrap_or(config.cursor);
         config.library = file
             .library
             .unwrap_or_default()
@@ -279,6 +284,7 @@ struct ConfigFile {
     library: Option<Vec<String>>,
     max_width: Option<Spanned<usize>>,
     mouse: Option<bool>,
+    cursor: Option<bool>,
     ascii: Option<bool>,
     mark_read_after: Option<Spanned<f64>>,
     #[serde(default)]
@@ -455,7 +461,7 @@ mod tests {
     fn mistakes_name_the_file_line_and_key() {
         assert_eq!(
             error("max_width = 90\nmax_widht = 80\n"),
-            "config.toml:2: unknown field `max_widht`, expected one of `library`, `max_width`, `mouse`, `ascii`, `mark_read_after`, `theme`, `keys`"
+            "config.toml:2: unknown field `max_widht`, expected one of `library`, `max_width`, `mouse`, `cursor`, `ascii`, `mark_read_after`, `theme`, `keys`"
         );
         assert_eq!(
             error("[theme]\n\nquote = { fg = \"purple\" }\n"),

@@ -52,6 +52,7 @@ fn run(options: &Options) -> anyhow::Result<ExitCode> {
     };
     config.ascii |= options.ascii;
     config.mouse |= options.mouse;
+    config.cursor |= options.cursor;
     let input = match input::resolve(&options.paths, &config.library, config.size_cap) {
         Ok(input) => input,
         Err(error) => {

@@ -2,6 +2,7 @@
 //! list rows on screen, the reader rows on screen, the status bar and any overlay.
 //! It never changes state; everything it needs is derived from the app.
 
+pub mod attention;
 pub mod empty;
 pub mod entities;
 pub mod help;
@@ -102,7 +103,11 @@ pub fn draw(app: &App, buf: &mut Buffer) -> Option<Position> {
         None => {}
     }
     mark_wide_character_tails(buf);
-    cursor.map(|(x, y)| Position::new(x, y))
+    // A prompt's cursor comes first; else, when asked for, the cursor follows the
+    // selection for screen readers and magnifiers.
+    let cursor = cursor.map(|(x, y)| Position::new(x, y));
+    let follow = app.config.cursor && app.overlay().is_none() && app.library().has_articles();
+    cursor.or_else(|| follow.then(|| attention::point(app, &panes)).flatten())
 }
 
 /// Gives the cells covered by the right half of a wide character an empty symbol.

@@ -71,3 +71,47 @@ fn side_by_side_a_line_rewrites_the_reader_rows_only() {
     assert!(!down.contains("Other story"), "{down:?}");
     assert!(down.len() < first.len());
 }
+
+/// Where the frame puts the terminal's cursor.
+fn cursor(harness: &Harness) -> Option<(u16, u16)> {
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 100, 20));
+    folio::ui::draw(&harness.app, &mut buf).map(|p| (p.x, p.y))
+}
+
+#[test]
+fn the_cursor_option_keeps_the_cursor_on_the_selection_and_the_match() {
+    let articles = [
+        ("a.txt", "Alpha\n\nThe harbour pilot spoke.\n"),
+        (
+            "b.txt",
+            "Beta\n\nFirst line.\n\nThe pilot said the harbour was \"closed\".\n",
+        ),
+    ];
+    let mut config = folio::config::Config::defaults().expect("defaults");
+    // Off (the default), the cursor stays hidden.
+    let harness = Harness::with_config(100, 20, &articles, config.clone());
+    assert_eq!(cursor(&harness), None);
+    config.cursor = true;
+    let mut harness = Harness::with_config(100, 20, &articles, config);
+    let first = cursor(&harness).expect("cursor on the list");
+    harness.keys("j");
+    let second = cursor(&harness).expect("cursor on the list");
+    assert_eq!((second.0, second.1), (first.0, first.1 + 1));
+    // In the reader: on the current match, at its first letter.
+    harness.keys("<Enter>/harbour<Enter>");
+    let screen = harness.screen();
+    let (x, y) = cursor(&harness).expect("cursor in the reader");
+    let row: Vec<char> = screen
+        .lines()
+        .nth(usize::from(y))
+        .expect("row")
+        .chars()
+        .collect();
+    let at: String = row[usize::from(x)..usize::from(x) + 7].iter().collect();
+    assert_eq!(at, "harbour", "{screen}");
+    // A prompt's cursor wins.
+    harness.keys("/har");
+    let (x, y) = cursor(&harness).expect("prompt cursor");
+    assert_eq!(y, 19);
+    assert!(x > 0);
+}
