@@ -242,3 +242,73 @@ fn the_wheel_scrolls_the_pane_under_it_and_a_click_selects_a_row() {
     );
     assert_eq!(h.app.focus(), folio::app::Focus::List);
 }
+
+/// Set in the child process of `the_state_file_survives_kill_9_during_saves`.
+const SAVE_LOOP_DIR: &str = "FOLIO_TEST_SAVE_LOOP_DIR";
+
+/// In the child only: saves the state over and over (a growing set of marks, so
+/// every write differs) until it is killed.
+#[test]
+fn save_loop_child() {
+    let Some(dir) = std::env::var_os(SAVE_LOOP_DIR) else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    let mut state = folio::state::ReadingState::default();
+    for round in 0u64.. {
+        for index in 0..50 {
+            let key = folio::state::MarkKey {
+                content_hash: round * 1_000 + index,
+                index: index as usize,
+            };
+            state.update(key, &format!("/archive/{round}/{index}.txt"), |mark| {
+                mark.read = true;
+                mark.position = Some(round as usize);
+            });
+        }
+        folio::state::reading::save(&dir, &state.take_changes()).expect("save");
+    }
+}
+
+#[test]
+fn the_state_file_survives_kill_9_during_saves() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut kills = 0;
+    let mut seen_records = 0;
+    for attempt in 0..12u64 {
+        let mut child = std::process::Command::new(std::env::current_exe().expect("test binary"))
+            .args(["--exact", "reading::save_loop_child", "--nocapture"])
+            .env(SAVE_LOOP_DIR, dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("child");
+        // Kill at a different moment each time, mostly in the middle of a save.
+        std::thread::sleep(Duration::from_millis(40 + attempt * 13));
+        child.kill().expect("kill -9");
+        child.wait().expect("reaped");
+        kills += 1;
+        let (state, warning) = folio::state::ReadingState::load(dir.path());
+        assert_eq!(warning, None, "after kill {kills} the file did not parse");
+        // The file only grows: every save merges into what is there.
+        let records = (0..100_000u64)
+            .filter(|hash| {
+                let key = folio::state::MarkKey {
+                    content_hash: *hash,
+                    index: (*hash % 1_000) as usize,
+                };
+                state.mark(key).is_some()
+            })
+            .count();
+        assert!(records >= seen_records, "kill {kills} lost saved marks");
+        seen_records = records;
+    }
+    assert!(seen_records > 0, "the child never saved");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("corrupt"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
