@@ -274,6 +274,12 @@ impl App {
         loading || (self.library.is_empty() && !self.library.progress().done)
     }
 
+    /// Lines of the problems overlay: the file and the reason for each problem,
+    /// or one saying there are none.
+    pub fn problem_line_count(&self) -> usize {
+        (self.library.problems().len() * 2).max(1)
+    }
+
     /// The library.
     pub fn library(&self) -> &Library {
         &self.library
@@ -633,8 +639,8 @@ impl App {
         }
         let page = panes::overlay_content_height(self.area).max(1);
         let (position, lines) = match overlay {
-            Overlay::Help { scroll } => (scroll, crate::ui::help::line_count(&self.config.keymap)),
-            Overlay::Problems { scroll } => (scroll, crate::ui::problems::line_count(self)),
+            Overlay::Help { scroll } => (scroll, self.config.keymap.help_line_count()),
+            Overlay::Problems { scroll } => (scroll, self.problem_line_count()),
             Overlay::Entities { selected } => (selected, self.panel_entities().len()),
             Overlay::Links { selected } => (selected, self.links().len()),
         };

@@ -10,6 +10,15 @@ use serde::Deserialize;
 
 use crate::action::Action;
 
+/// Contexts in the order the help overlay shows them.
+pub const HELP_SECTIONS: [Context; 5] = [
+    Context::List,
+    Context::Reader,
+    Context::Global,
+    Context::Overlay,
+    Context::Prompt,
+];
+
 /// The default bindings, embedded in the binary.
 pub const DEFAULT_KEYMAP: &str = include_str!("../assets/keymap.toml");
 
@@ -362,6 +371,16 @@ impl Keymap {
             Context::Prompt => find(context),
             _ => find(context).or_else(|| find(Context::Global)),
         }
+    }
+
+    /// Lines of the help overlay: a heading and a line per binding for each of
+    /// `HELP_SECTIONS`, with a blank line between sections.
+    pub fn help_line_count(&self) -> usize {
+        HELP_SECTIONS
+            .iter()
+            .map(|&context| self.bindings(context).count() + 2)
+            .sum::<usize>()
+            .saturating_sub(1)
     }
 
     /// Bindings of one context, in order.

@@ -3,16 +3,7 @@
 use ratatui::text::{Line, Span};
 
 use crate::app::App;
-use crate::keymap::{Context, Keymap};
-
-/// Contexts in the order the help shows them.
-const SECTIONS: [Context; 5] = [
-    Context::List,
-    Context::Reader,
-    Context::Global,
-    Context::Overlay,
-    Context::Prompt,
-];
+use crate::keymap::{HELP_SECTIONS, Keymap};
 
 /// The help text, one line per binding under a heading per context.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
@@ -20,7 +11,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let key_width = key_column_width(keymap);
     let mut lines = Vec::new();
-    for context in SECTIONS {
+    for context in HELP_SECTIONS {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
@@ -42,15 +33,6 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-/// Number of help lines, for scrolling bounds.
-pub fn line_count(keymap: &Keymap) -> usize {
-    SECTIONS
-        .iter()
-        .map(|&context| keymap.bindings(context).count() + 2)
-        .sum::<usize>()
-        .saturating_sub(1)
-}
-
 fn keys_text(binding: &crate::keymap::Binding) -> String {
     binding
         .keys
@@ -61,7 +43,7 @@ fn keys_text(binding: &crate::keymap::Binding) -> String {
 }
 
 fn key_column_width(keymap: &Keymap) -> usize {
-    SECTIONS
+    HELP_SECTIONS
         .iter()
         .flat_map(|&context| keymap.bindings(context))
         .map(|b| crate::width::str_width(&keys_text(b)))

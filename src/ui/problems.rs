@@ -39,7 +39,8 @@ pub fn lines(app: &App, shown: Range<usize>) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// Number of lines, for scrolling bounds.
+/// Number of lines: two per problem (the file, the reason), or one saying
+/// there are none. The app scrolls by it too.
 pub fn line_count(app: &App) -> usize {
-    (app.library().problems().len() * 2).max(1)
+    app.problem_line_count()
 }
