@@ -54,8 +54,9 @@ pub enum Event {
         hits: Vec<Hit>,
         searched: usize,
     },
-    /// SIGTERM, SIGHUP or SIGINT: leave cleanly.
-    Terminate,
+    /// SIGTERM, SIGHUP or SIGINT (the number): leave cleanly, saying so in the
+    /// exit status.
+    Terminate(i32),
     /// The time `App::next_deadline` asked for has come.
     Tick,
     /// Wheel or click (only when mouse input is on).
@@ -185,6 +186,8 @@ pub struct App {
     generation: u64,
     effects: Vec<Effect>,
     quit: bool,
+    /// The signal that ended the run, if one did.
+    terminated_by: Option<i32>,
 }
 
 impl App {
@@ -217,6 +220,7 @@ impl App {
             generation: 0,
             effects: Vec::new(),
             quit: false,
+            terminated_by: None,
         };
         app.restore_archive();
         app
@@ -252,6 +256,11 @@ impl App {
     /// True once the user asked to leave.
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// The signal that ended the run, if one did (the exit status is 128 + it).
+    pub fn terminated_by(&self) -> Option<i32> {
+        self.terminated_by
     }
 
     /// Takes the effects requested since the last call.
@@ -367,7 +376,10 @@ impl App {
                 }
                 self.after_change();
             }
-            Event::Terminate => self.quit = true,
+            Event::Terminate(signal) => {
+                self.quit = true;
+                self.terminated_by = Some(signal);
+            }
             Event::Tick => {}
             Event::Mouse(mouse) => self.handle_mouse(mouse),
         }

@@ -57,15 +57,15 @@ pub fn resolve(paths: &[PathBuf], library: &[PathBuf], cap: u64) -> Result<Input
     let mut read_stdin = false;
     if named_stdin || (paths.is_empty() && stdin_is_piped()) {
         let bytes = source::read_stream_capped(std::io::stdin().lock(), cap)?;
-        // An empty pipe that nobody asked for (a test runner, a scheduler) means
-        // "no input", not an empty article.
-        if named_stdin || !bytes.is_empty() {
-            input
-                .memory
-                .push((Arc::from(STDIN_NAME), Bytes::Shared(bytes.into())));
-            input.roots.push("standard input".into());
-            read_stdin = true;
-        }
+        // An empty pipe or file on standard input is an empty article (`true |
+        // folio --print` says so), not a reason to show the samples. A stdin
+        // that is neither (the null device a test runner or scheduler gives)
+        // is not read at all.
+        input
+            .memory
+            .push((Arc::from(STDIN_NAME), Bytes::Shared(bytes.into())));
+        input.roots.push("standard input".into());
+        read_stdin = true;
     }
     input.paths = paths
         .iter()

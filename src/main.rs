@@ -15,6 +15,9 @@ fn main() -> ExitCode {
     let options = Options::from_args();
     match run(&options) {
         Ok(code) => code,
+        // A closed pipe (`folio --json | head`) is how the reader said it had
+        // enough: a normal end, without a message.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("folio: {error:#}");
             ExitCode::FAILURE
@@ -22,23 +25,38 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(options: &Options) -> anyhow::Result<ExitCode> {
+/// Whether writing the output failed because nobody reads it any more.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The modes that print something built in and read no articles; false for the
+/// others.
+fn print_built_in(mode: &Mode) -> anyhow::Result<bool> {
     let mut stdout = io::stdout();
-    match options.mode {
+    match mode {
         Mode::DefaultConfig => {
             let text = folio::config::default_config_text().context("built-in key map")?;
             stdout.write_all(text.as_bytes())?;
-            return Ok(ExitCode::SUCCESS);
         }
-        Mode::Completions(shell) => {
-            folio::cli::write_completions(shell, &mut stdout);
-            return Ok(ExitCode::SUCCESS);
-        }
-        Mode::Man => {
-            folio::cli::write_man(&mut stdout)?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        _ => {}
+        Mode::Completions(shell) => folio::cli::write_completions(*shell, &mut stdout),
+        Mode::Man => folio::cli::write_man(&mut stdout)?,
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+fn run(options: &Options) -> anyhow::Result<ExitCode> {
+    if print_built_in(&options.mode)? {
+        return Ok(ExitCode::SUCCESS);
     }
     let mut config = match Config::load(options.config.as_deref()) {
         Ok(config) => config,
@@ -53,6 +71,12 @@ fn run(options: &Options) -> anyhow::Result<ExitCode> {
     config.ascii |= options.ascii;
     config.mouse |= options.mouse;
     config.cursor |= options.cursor;
+    if let Mode::Search { query, .. } = &options.mode
+        && query.trim().is_empty()
+    {
+        eprintln!("folio: --search needs a word or phrase to look for");
+        return Ok(ExitCode::from(2));
+    }
     let input = match input::resolve(&options.paths, &config.library, config.size_cap) {
         Ok(input) => input,
         Err(error) => {
@@ -156,7 +180,11 @@ fn run_interactive(
         archive: input.archive_name(),
         ..Startup::default()
     };
-    runtime::run(startup, config, &input)?;
+    // Ended by a signal: 128 + its number, as shells report it, so a script can
+    // tell folio was interrupted.
+    if let Some(signal) = runtime::run(startup, config, &input)? {
+        return Ok(ExitCode::from(128u8.saturating_add(signal as u8)));
+    }
     Ok(if missing {
         ExitCode::FAILURE
     } else {

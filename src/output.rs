@@ -151,7 +151,11 @@ pub fn write_json(
     for_each_document(library, config, errors, &mut |entry, document| {
         let mark = reading.mark(crate::app::mark_key(entry));
         let json = JsonArticle::new(entry, document, mark);
-        serde_json::to_writer(&mut *out, &json).map_err(io::Error::other)?;
+        // Keep the kind of a write error, so a closed pipe stays a closed pipe.
+        serde_json::to_writer(&mut *out, &json).map_err(|e| {
+            e.io_error_kind()
+                .map_or_else(|| io::Error::other(e), io::Error::from)
+        })?;
         writeln!(out)
     })
 }

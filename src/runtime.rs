@@ -35,7 +35,8 @@ const EVENTS_PER_FRAME: usize = 64;
 const PLACEHOLDER_GRACE: Duration = Duration::from_millis(80);
 
 /// Runs the reader until the user quits or a signal arrives.
-pub fn run(mut startup: Startup, config: Config, input: &Input) -> anyhow::Result<()> {
+/// Returns the signal that ended it, if one did.
+pub fn run(mut startup: Startup, config: Config, input: &Input) -> anyhow::Result<Option<i32>> {
     term::install_panic_hook();
     let (sender, events) = mpsc::channel();
     term::forward_signals(sender.clone())?;
@@ -84,7 +85,7 @@ pub fn run(mut startup: Startup, config: Config, input: &Input) -> anyhow::Resul
         event_loop(&mut app, &events, &mut host)
     })();
     term::restore();
-    result
+    result.map(|()| app.terminated_by())
 }
 
 /// Where effects are carried out. The interactive loop has a terminal and runs

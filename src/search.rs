@@ -44,7 +44,7 @@ pub struct Matcher {
 
 /// A query that could not be compiled.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid regex: {0}")]
+#[error("{0}")]
 pub struct QueryError(pub String);
 
 /// Patterns are limited in size so a pathological regex cannot eat memory.
@@ -55,7 +55,7 @@ impl Matcher {
     /// everywhere).
     pub fn new(query: &Query) -> Result<Matcher, QueryError> {
         if query.text.is_empty() {
-            return Err(QueryError("empty query".into()));
+            return Err(QueryError("empty search: give a word or phrase".into()));
         }
         let case_insensitive = !query.is_case_sensitive();
         let pattern = if query.regex {
@@ -67,7 +67,7 @@ impl Matcher {
             .case_insensitive(case_insensitive)
             .size_limit(SIZE_LIMIT)
             .build()
-            .map_err(|e| QueryError(short_error(&e)))?;
+            .map_err(|e| QueryError(format!("invalid regex: {}", short_error(&e))))?;
         let raw = (!query.regex)
             .then(|| {
                 regex::bytes::RegexBuilder::new(&raw_pattern(&query.text))

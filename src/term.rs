@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 
 use ratatui::crossterm::{cursor, execute, terminal};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 use crate::app::Event;
 
@@ -78,17 +78,17 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// Turns SIGTERM, SIGHUP and SIGINT into `Event::Terminate` so the app leaves through
+/// Turns SIGTERM, SIGHUP, SIGINT and SIGQUIT into `Event::Terminate` so the app leaves through
 /// its normal path. A second signal while the app is busy restores the terminal and
 /// exits at once.
 pub fn forward_signals(events: Sender<Event>) -> io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             let mut seen = false;
             for signal in signals.forever() {
-                if seen || events.send(Event::Terminate).is_err() {
+                if seen || events.send(Event::Terminate(signal)).is_err() {
                     restore();
                     std::process::exit(128 + signal);
                 }

@@ -1,6 +1,7 @@
 //! The command line: modes, output formats, exit codes and error messages.
 
 use assert_cmd::Command;
+use assert_cmd::assert::OutputAssertExt;
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -17,6 +18,24 @@ fn folio() -> Command {
             "XDG_STATE_HOME",
             std::env::temp_dir().join("folio-test-state"),
         );
+    cmd
+}
+
+/// The same, as a plain process: its standard input is the null device, as for
+/// a program started from a menu or a scheduler (`assert_cmd`'s own gives an
+/// empty pipe, which is an empty article).
+fn folio_without_stdin() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
+    cmd.env_remove("NO_COLOR")
+        .env(
+            "FOLIO_CACHE_DIR",
+            std::env::temp_dir().join("folio-test-cache"),
+        )
+        .env(
+            "XDG_STATE_HOME",
+            std::env::temp_dir().join("folio-test-state"),
+        )
+        .stdin(std::process::Stdio::null());
     cmd
 }
 
@@ -98,7 +117,7 @@ fn list_prints_tab_separated_rows_in_list_order() {
 
 #[test]
 fn no_path_lists_the_built_in_samples() {
-    let out = folio().arg("--list").assert().success();
+    let out = folio_without_stdin().arg("--list").assert().success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.lines().count() >= 15);
     assert!(
@@ -423,7 +442,7 @@ fn the_config_library_opens_when_no_path_is_given() {
         format!("library = [{}]\n", toml_string(&library.to_string_lossy())),
     )
     .unwrap();
-    folio()
+    folio_without_stdin()
         .arg("--config")
         .arg(&path)
         .arg("--list")
@@ -454,4 +473,62 @@ fn default_config_completions_and_man_page_print() {
         .assert()
         .success()
         .stdout(predicate::str::contains(".TH folio"));
+}
+
+#[test]
+fn an_empty_pipe_is_an_empty_article_not_the_samples() {
+    for mode in ["--print", "--list", "--json"] {
+        folio()
+            .arg(mode)
+            .write_stdin("")
+            .assert()
+            .failure()
+            .stdout("")
+            .stderr("folio: -: empty file\n");
+    }
+}
+
+#[test]
+fn an_empty_search_is_a_usage_error_not_a_regex_error() {
+    folio()
+        .args(["--search", "", "."])
+        .assert()
+        .code(2)
+        .stderr("folio: --search needs a word or phrase to look for\n");
+    folio()
+        .args(["--search", "(", "--regex", "."])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("invalid regex"));
+}
+
+#[test]
+fn a_closed_pipe_ends_every_mode_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let articles = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/articles");
+    for mode in ["--print", "--json", "--list"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args([mode, articles, articles, articles, articles])
+            .env("FOLIO_CACHE_DIR", "")
+            .env(
+                "XDG_STATE_HOME",
+                std::env::temp_dir().join("folio-test-state"),
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("folio");
+        // Read a little, then close the pipe, as `head -c 100` does.
+        let mut start = [0u8; 100];
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_exact(&mut start)
+            .expect("some output");
+        let output = child.wait_with_output().expect("exit");
+        assert!(output.status.success(), "{mode}: {:?}", output.status);
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{mode}");
+    }
 }
