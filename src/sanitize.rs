@@ -1,5 +1,6 @@
 //! Makes untrusted text safe to draw: strips control characters, whole escape
-//! sequences and bidi overrides, normalises line endings and expands tabs.
+//! sequences, bidi overrides and invisible format characters, normalises line
+//! endings and expands tabs.
 //!
 //! Everything that comes from a file (content and file names) passes through here
 //! once, at decode time; nothing later needs to worry about escapes reaching the
@@ -70,6 +71,17 @@ fn sanitize_slow(input: &str) -> Sanitized {
                 skip_sequence(c, &mut chars);
             }
             _ if c.is_control() || is_bidi_control(c) => removed += 1,
+            // Invisible, so they only hide things (`har\u{2060}bour` would not
+            // match a search for harbour) and are dropped without a note; a
+            // joiner between two letters of a script or emoji that needs it stays.
+            _ if is_invisible(c) => {
+                let joins = matches!(c, '\u{200C}' | '\u{200D}')
+                    && out.chars().next_back().is_some_and(needs_joiners)
+                    && chars.peek().copied().is_some_and(needs_joiners);
+                if joins {
+                    out.push(c);
+                }
+            }
             _ => {
                 out.push(c);
                 column += 1;
@@ -90,7 +102,12 @@ pub fn sanitize_line(input: &str) -> String {
     input
         .chars()
         .map(|c| {
-            if c.is_control() || is_bidi_control(c) || c == '\u{2028}' || c == '\u{2029}' {
+            if c.is_control()
+                || is_bidi_control(c)
+                || is_invisible(c)
+                || c == '\u{2028}'
+                || c == '\u{2029}'
+            {
                 '\u{FFFD}'
             } else {
                 c
@@ -109,7 +126,14 @@ pub fn is_plain(bytes: &[u8]) -> bool {
     // Most of a text is plain. Chunks are screened with a branch-free test the
     // compiler vectorises; only chunks holding a suspect byte are looked at closely.
     const CHUNK: usize = 32;
-    let suspect = |b: u8| (b < 0x20 && b != b'\n') | (b == 0x7f) | (b == 0xc2) | (b == 0xe2);
+    let suspect = |b: u8| {
+        (b < 0x20 && b != b'\n')
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == 0xe2)
+            | (b == 0xd8)
+            | (b == 0xef)
+    };
     let mut start = 0;
     while start < bytes.len() {
         let end = (start + CHUNK).min(bytes.len());
@@ -133,15 +157,42 @@ fn byte_is_plain(bytes: &[u8], i: usize) -> bool {
     match bytes[i] {
         b'\n' => true,
         0x00..=0x1f | 0x7f => false,
-        // C1 controls U+0080..U+009F are encoded as C2 80..C2 9F.
-        0xc2 => !matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
-        // U+2028..U+202E and U+2066..U+2069 are E2 80 A8..AE and E2 81 A6..A9.
+        // C1 controls U+0080..U+009F are C2 80..C2 9F; the soft hyphen is C2 AD.
+        0xc2 => !matches!(bytes.get(i + 1), Some(0x80..=0x9f | 0xad)),
+        // U+061C (the Arabic letter mark) is D8 9C.
+        0xd8 => bytes.get(i + 1) != Some(&0x9c),
+        // U+200B..U+200F, U+2028..U+202E, U+2060..U+2064 and U+2066..U+2069 are
+        // E2 80 8B..8F, E2 80 A8..AE, E2 81 A0..A4 and E2 81 A6..A9.
         0xe2 => !matches!(
             (bytes.get(i + 1), bytes.get(i + 2)),
-            (Some(0x80), Some(0xa8..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            (Some(0x80), Some(0x8b..=0x8f | 0xa8..=0xae)) | (Some(0x81), Some(0xa0..=0xa4 | 0xa6..=0xa9))
+        ),
+        // U+FEFF (a byte order mark inside the text) is EF BB BF.
+        0xef => !matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0xbb), Some(0xbf))
         ),
         _ => true,
     }
+}
+
+/// Format characters that draw nothing: zero-width space, non-joiner and
+/// joiner, the left-to-right, right-to-left and Arabic letter marks, word joiner
+/// and invisible operators, a byte order mark inside the text, the soft hyphen.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+    )
+}
+
+/// The same set as a regex class, for searching raw bytes.
+pub const INVISIBLE_CLASS: &str = r"[\x{AD}\x{61C}\x{200B}-\x{200F}\x{2060}-\x{2064}\x{FEFF}]";
+
+/// Letters of scripts that use joiners (Persian, Indic scripts) and emoji: a
+/// joiner between two of these is part of the text.
+fn needs_joiners(c: char) -> bool {
+    !c.is_ascii() && !c.is_whitespace() && !c.is_control() && !is_invisible(c)
 }
 
 /// Bidi embeddings, overrides and isolates: they can make text read in a different
@@ -290,6 +341,28 @@ mod tests {
     fn removes_other_controls_and_del() {
         assert_eq!(clean("a\x07b\x08c\x7fd\x00e"), "abcde");
         assert_eq!(sanitize_text("a\x07b\x08c").removed, 2);
+    }
+
+    #[test]
+    fn drops_invisible_characters_but_keeps_joiners_inside_words_that_need_them() {
+        for hidden in [
+            "\u{200B}", "\u{200C}", "\u{200D}", "\u{200E}", "\u{200F}", "\u{2060}", "\u{FEFF}",
+            "\u{061C}", "\u{00AD}",
+        ] {
+            let text = format!("har{hidden}bour");
+            assert!(!is_plain(text.as_bytes()), "{hidden:?}");
+            assert_eq!(clean(&text), "harbour", "{hidden:?}");
+            assert_eq!(sanitize_line(&text), "har\u{FFFD}bour", "{hidden:?}");
+        }
+        // Not counted as removals: they hide, they do not attack.
+        assert_eq!(sanitize_text("a\u{200B}b").removed, 0);
+        // A family emoji and a Persian word keep their joiners.
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert_eq!(clean(family), family);
+        let persian = "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}";
+        assert_eq!(clean(persian), persian);
+        // Text with the lead bytes of these but not these stays on the fast path.
+        assert!(is_plain("£ — Ø ﬁ".as_bytes()));
     }
 
     #[test]

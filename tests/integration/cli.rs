@@ -532,3 +532,31 @@ fn a_closed_pipe_ends_every_mode_quietly() {
         assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{mode}");
     }
 }
+
+#[test]
+fn invisible_characters_are_dropped_and_do_not_hide_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Harbour\u{200B} news\n\nThe har\u{2060}bour master said the ferry was \
+                sus\u{00AD}pended.\u{FEFF}\n";
+    std::fs::write(dir.path().join("hidden.txt"), text).unwrap();
+    let printed = folio()
+        .args(["--print", "--color", "never"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let printed = String::from_utf8(printed).unwrap();
+    assert!(printed.contains("The harbour master said the ferry was suspended."));
+    assert!(
+        !printed.chars().any(folio::sanitize::is_invisible),
+        "{printed:?}"
+    );
+    folio()
+        .args(["--search", "harbour master"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("1\tHarbour news\t"));
+}
