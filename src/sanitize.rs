@@ -17,6 +17,9 @@ pub struct Sanitized {
     /// How many control characters, escape sequences and bidi controls were removed
     /// (line-ending and tab normalisation do not count).
     pub removed: usize,
+    /// How many invisible format characters were dropped (not counted in
+    /// `removed`: they hide text rather than attack the terminal).
+    pub hidden: usize,
 }
 
 /// Sanitises multi-line text (an article).
@@ -35,6 +38,7 @@ pub fn sanitize_owned(input: String) -> Sanitized {
         return Sanitized {
             text: input,
             removed: 0,
+            hidden: 0,
         };
     }
     sanitize_slow(&input)
@@ -43,6 +47,7 @@ pub fn sanitize_owned(input: String) -> Sanitized {
 fn sanitize_slow(input: &str) -> Sanitized {
     let mut out = String::with_capacity(input.len());
     let mut removed = 0;
+    let mut hidden = 0;
     let mut column = 0;
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
@@ -80,6 +85,8 @@ fn sanitize_slow(input: &str) -> Sanitized {
                     && chars.peek().copied().is_some_and(needs_joiners);
                 if joins {
                     out.push(c);
+                } else {
+                    hidden += 1;
                 }
             }
             _ => {
@@ -88,7 +95,11 @@ fn sanitize_slow(input: &str) -> Sanitized {
             }
         }
     }
-    Sanitized { text: out, removed }
+    Sanitized {
+        text: out,
+        removed,
+        hidden,
+    }
 }
 
 /// Sanitises text that is shown on one line (a file name, a title in a list row).
@@ -303,7 +314,8 @@ mod tests {
             sanitize_text(s),
             Sanitized {
                 text: s.into(),
-                removed: 0
+                removed: 0,
+                hidden: 0,
             }
         );
     }
@@ -356,6 +368,7 @@ mod tests {
         }
         // Not counted as removals: they hide, they do not attack.
         assert_eq!(sanitize_text("a\u{200B}b").removed, 0);
+        assert_eq!(sanitize_text("a\u{200B}b").hidden, 1);
         // A family emoji and a Persian word keep their joiners.
         let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
         assert_eq!(clean(family), family);

@@ -70,14 +70,7 @@ impl Matcher {
             .map_err(|e| QueryError(format!("invalid regex: {}", short_error(&e))))?;
         let raw = (!query.regex)
             .then(|| {
-                // A file with an invisible character in it may hide a match
-                // (`har\u{2060}bour`) that parsing, which drops them, reveals.
-                let pattern = format!(
-                    "(?:{})|{}",
-                    raw_pattern(&query.text),
-                    crate::sanitize::INVISIBLE_CLASS
-                );
-                regex::bytes::RegexBuilder::new(&pattern)
+                regex::bytes::RegexBuilder::new(&raw_pattern(&query.text))
                     .case_insensitive(case_insensitive)
                     .size_limit(SIZE_LIMIT)
                     .build()

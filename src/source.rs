@@ -178,6 +178,11 @@ pub fn decode_with(bytes: Vec<u8>, hints: &Hints<'_>) -> Result<Decoded, SourceE
     if sanitized.text.trim().is_empty() {
         return Err(SourceError::Empty);
     }
+    // Dropped invisible characters mean the raw bytes no longer hold the text
+    // (`har\u{2060}bour` is harbour), so searches must read the parsed text.
+    if sanitized.hidden > 0 {
+        verbatim = false;
+    }
     if sanitized.removed > 0 {
         verbatim = false;
         notes.push(format!(
