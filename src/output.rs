@@ -4,6 +4,8 @@
 use std::io::{self, Write};
 use std::sync::atomic::AtomicBool;
 
+mod paths;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -12,7 +14,7 @@ use crate::config::Config;
 use crate::document::Document;
 use crate::input::Input;
 use crate::library::scan::{self, Report};
-use crate::library::{Entry, Library};
+use crate::library::{Entry, Library, Origin};
 use crate::sanitize::sanitize_line;
 use crate::search::archive;
 use crate::search::{Matcher, Query};
@@ -85,10 +87,24 @@ pub fn write_list(library: &Library, out: &mut dyn Write) -> io::Result<()> {
             "{date}\t{}\t{}\t{}",
             field(entry.meta.source.as_deref().unwrap_or("")),
             field(&entry.meta.title),
-            field(&entry.list_path()),
+            listed_path(entry),
         )?;
     }
     Ok(())
+}
+
+/// An article's path for tab-separated output: escaped (see `paths`), with `#N`
+/// for an article inside a file that holds several.
+fn listed_path(entry: &Entry) -> String {
+    let path = match &entry.origin {
+        Origin::File(path) => paths::escaped(path),
+        Origin::Memory { name, .. } => paths::escaped_text(name),
+    };
+    if entry.in_file > 1 {
+        format!("{path}#{}", entry.index)
+    } else {
+        path
+    }
 }
 
 /// A field for tab-separated output: one line, no tabs, nothing that acts.
@@ -133,7 +149,7 @@ pub fn write_search(
                 "{}\t{}\t{}",
                 hit.count,
                 field(&entry.meta.title),
-                field(&entry.list_path())
+                listed_path(entry)
             )?;
         }
     }
@@ -151,12 +167,10 @@ pub fn write_json(
     for_each_document(library, config, errors, &mut |entry, document| {
         let mark = reading.mark(crate::app::mark_key(entry));
         let json = JsonArticle::new(entry, document, mark);
-        // Keep the kind of a write error, so a closed pipe stays a closed pipe.
-        serde_json::to_writer(&mut *out, &json).map_err(|e| {
-            e.io_error_kind()
-                .map_or_else(|| io::Error::other(e), io::Error::from)
-        })?;
-        writeln!(out)
+        // Serialised to memory, so writing stays plain I/O (a closed pipe keeps
+        // its error kind) and the line can be made terminal-safe first.
+        let line = serde_json::to_string(&json).map_err(io::Error::other)?;
+        writeln!(out, "{}", paths::json_safe(&line))
     })
 }
 

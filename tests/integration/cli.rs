@@ -560,3 +560,44 @@ fn invisible_characters_are_dropped_and_do_not_hide_matches() {
         .success()
         .stdout(predicate::str::starts_with("1\tHarbour news\t"));
 }
+
+#[cfg(unix)]
+#[test]
+fn hostile_file_names_are_escaped_in_output_and_stay_usable() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"evil\x1b]0;owned\x07\xe2\x80\xae\xc2\x9b\tname.txt");
+    std::fs::write(dir.path().join(name), "Title\n\nBody.\n").unwrap();
+    let listed = folio()
+        .arg("--list")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let listed = String::from_utf8(listed).unwrap();
+    let path = listed.trim_end().rsplit('\t').next().unwrap();
+    assert!(
+        path.ends_with("evil\\x1b]0;owned\\x07\\u202e\\u009b\\tname.txt"),
+        "{path}"
+    );
+    let json = folio()
+        .arg("--json")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json = String::from_utf8(json).unwrap();
+    // Nothing that acts reaches the output raw, and the JSON path is the name.
+    assert!(
+        !json.chars().any(|c| c.is_control() && c != '\n'),
+        "{json:?}"
+    );
+    assert!(!json.contains('\u{202e}'));
+    let article = &json_lines(json.as_bytes())[0];
+    let expected = dir.path().join(name);
+    assert_eq!(article["path"], expected.to_str().unwrap());
+}
