@@ -136,6 +136,18 @@ pub fn decode_with(bytes: Vec<u8>, hints: &Hints<'_>) -> Result<Decoded, SourceE
             ));
         }
         text.into_owned()
+    } else if let Some(encoding) = utf16_without_bom(&bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
+        notes.push(format!(
+            "decoded as {} (no byte order mark){}",
+            encoding.name(),
+            if had_errors {
+                "; invalid sequences replaced with \u{FFFD}"
+            } else {
+                ""
+            }
+        ));
+        text.into_owned()
     } else if let Some((encoding, place)) = declared {
         if let Some(kind) = binary_kind(&bytes) {
             return Err(SourceError::Binary(kind));
@@ -202,7 +214,7 @@ pub fn decode_with(bytes: Vec<u8>, hints: &Hints<'_>) -> Result<Decoded, SourceE
 /// Refuses bytes that are a binary file rather than text (checked before a
 /// format's parser sees them).
 pub fn refuse_binary(bytes: &[u8]) -> Result<(), SourceError> {
-    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() || utf16_without_bom(bytes).is_some() {
         return Ok(());
     }
     match binary_kind(bytes) {
@@ -337,8 +349,37 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     }
     let sample = &bytes[..bytes.len().min(BINARY_SAMPLE)];
     let nuls = memchr::memchr_iter(0, sample).count();
-    // More than one NUL per thousand bytes does not happen in text.
-    (nuls > 0 && nuls * 1000 >= sample.len()).then_some("NUL bytes")
+    // Binary formats are full of NULs; text damaged by a bad copy or a stray
+    // byte holds a few (four in 800 bytes is text, and they are removed).
+    (nuls > 0 && nuls * 20 >= sample.len()).then_some("NUL bytes")
+}
+
+/// UTF-16 without a byte-order mark, recognised by its pattern: in text that is
+/// mostly Latin, every other byte is NUL, at even offsets for big-endian and odd
+/// ones for little-endian, and the bytes between are not.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let sample = &bytes[..bytes.len().min(BINARY_SAMPLE) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let (mut even, mut odd) = (0, 0);
+    for pair in sample.chunks_exact(2) {
+        match (pair[0], pair[1]) {
+            (0, 0) => return None,
+            (0, _) => even += 1,
+            (_, 0) => odd += 1,
+            _ => {}
+        }
+    }
+    // Most characters in the one place, almost none in the other.
+    if even * 10 >= pairs * 7 && odd * 50 <= pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else if odd * 10 >= pairs * 7 && even * 50 <= pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else {
+        None
+    }
 }
 
 /// The OS reason for an I/O error, without Rust's "(os error N)" suffix, so messages
@@ -438,6 +479,31 @@ mod tests {
             decode(b"%PDF-1.7 stuff"),
             Err(SourceError::Binary("PDF"))
         ));
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_decoded() {
+        let text = "Harbour toll “rises”\n\nThe council said so.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            let d = decode(&bytes).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(d.notes, [format!("decoded as {name} (no byte order mark)")]);
+        }
+    }
+
+    #[test]
+    fn a_few_nuls_in_a_short_file_are_removed_not_binary() {
+        let mut bytes = "The harbour master said the ferry was late. "
+            .repeat(18)
+            .into_bytes();
+        for at in [100, 300, 500, 700] {
+            bytes[at] = 0;
+        }
+        assert!(bytes.len() < 820);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text.len(), bytes.len() - 4);
     }
 
     #[test]
