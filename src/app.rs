@@ -333,7 +333,18 @@ impl App {
                 }
                 self.hint = None;
                 self.message = None;
+                let event = key;
                 let key = Key::from(key);
+                // Terminals send Alt+c as ESC then c, so a stray Escape followed
+                // quickly by a key arrives as Alt+key. Unless that is bound, it is
+                // what it was: Escape, then the key (nothing is lost).
+                if let Some((escape, plain)) = split_alt(event)
+                    && self.config.keymap.lookup(self.context(), key).is_none()
+                {
+                    self.handle(Event::Key(escape));
+                    self.handle(Event::Key(plain));
+                    return;
+                }
                 let action = self.config.keymap.lookup(self.context(), key).or_else(|| {
                     // In the prompt, any other printable key types itself.
                     let typing = self.prompt.is_some()
@@ -886,4 +897,20 @@ impl App {
             usize::from(panes::reading_column(r, self.config.max_width).height)
         })
     }
+}
+
+/// Alt with a character, as Escape then the character without Alt; `None` for
+/// other keys.
+fn split_alt(key: KeyEvent) -> Option<(KeyEvent, KeyEvent)> {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    let rest = key.modifiers - KeyModifiers::ALT;
+    let alt_char = key.modifiers.contains(KeyModifiers::ALT)
+        && (rest - KeyModifiers::SHIFT).is_empty()
+        && matches!(key.code, KeyCode::Char(_));
+    alt_char.then(|| {
+        (
+            KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+            KeyEvent::new(key.code, rest),
+        )
+    })
 }

@@ -399,3 +399,25 @@ fn y_copies_what_is_chosen_and_says_so() {
     let whole = h.keys("Y").screen();
     assert!(whole.contains("copied the article"), "{whole}");
 }
+
+#[test]
+fn a_stray_escape_before_a_key_is_escape_then_the_key() {
+    use folio::app::Event;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    // ESC then j sent together arrives as Alt+j: the selection still moves.
+    let mut h = Harness::samples(100, 30);
+    h.event(Event::Key(KeyEvent::new(
+        KeyCode::Char('j'),
+        KeyModifiers::ALT,
+    )));
+    assert_eq!(h.app.selected(), 1);
+    // In the filter prompt, ESC then a space closes the prompt (as Escape does)
+    // and the space pages down; nothing is typed and nothing is lost.
+    h.keys("/ab");
+    h.event(Event::Key(KeyEvent::new(
+        KeyCode::Char(' '),
+        KeyModifiers::ALT,
+    )));
+    assert!(h.app.prompt().is_none());
+    assert!(h.app.selected() > 1, "the space paged down");
+}
