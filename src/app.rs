@@ -59,6 +59,8 @@ pub enum Event {
     Terminate(i32),
     /// The time `App::next_deadline` asked for has come.
     Tick,
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
     /// Wheel or click (only when mouse input is on).
     Mouse(ratatui::crossterm::event::MouseEvent),
 }
@@ -393,6 +395,10 @@ impl App {
             }
             Event::Tick => {}
             Event::Mouse(mouse) => self.handle_mouse(mouse),
+            Event::Paste(text) => {
+                self.paste_into_prompt(&text);
+                self.after_change();
+            }
         }
         self.run_timers();
     }

@@ -372,6 +372,7 @@ fn spawn_input(sender: Sender<Event>) -> std::io::Result<()> {
                 Ok(TermEvent::Key(key)) => Event::Key(key),
                 Ok(TermEvent::Resize(width, height)) => Event::Resize(width, height),
                 Ok(TermEvent::Mouse(mouse)) => Event::Mouse(mouse),
+                Ok(TermEvent::Paste(text)) => Event::Paste(text),
                 Ok(_) => continue,
                 Err(_) => return,
             };

@@ -6,7 +6,7 @@ use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 
-use ratatui::crossterm::{cursor, execute, terminal};
+use ratatui::crossterm::{cursor, event, execute, terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 use crate::app::Event;
@@ -32,7 +32,13 @@ pub fn enter(mouse: bool) -> io::Result<Term> {
     ACTIVE.store(true, Ordering::SeqCst);
     MOUSE.store(mouse, Ordering::SeqCst);
     let mut stdout = io::stdout();
-    if let Err(error) = execute!(stdout, terminal::EnterAlternateScreen, cursor::Hide) {
+    // Bracketed paste: a paste arrives as one event, not as thousands of keys.
+    if let Err(error) = execute!(
+        stdout,
+        terminal::EnterAlternateScreen,
+        cursor::Hide,
+        event::EnableBracketedPaste
+    ) {
         restore();
         return Err(error);
     }
@@ -57,7 +63,12 @@ pub fn restore() {
         if MOUSE.load(Ordering::SeqCst) {
             let _ = execute!(stdout, ratatui::crossterm::event::DisableMouseCapture);
         }
-        let _ = execute!(stdout, terminal::LeaveAlternateScreen, cursor::Show);
+        let _ = execute!(
+            stdout,
+            event::DisableBracketedPaste,
+            terminal::LeaveAlternateScreen,
+            cursor::Show
+        );
         let _ = terminal::disable_raw_mode();
         let _ = stdout.flush();
     }
@@ -105,7 +116,12 @@ pub fn suspend(term: &mut Term) -> io::Result<()> {
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    execute!(
+        io::stdout(),
+        terminal::EnterAlternateScreen,
+        cursor::Hide,
+        event::EnableBracketedPaste
+    )?;
     if MOUSE.load(Ordering::SeqCst) {
         execute!(io::stdout(), ratatui::crossterm::event::EnableMouseCapture)?;
     }

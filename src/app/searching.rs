@@ -14,6 +14,10 @@ use crate::search::archive::Hit;
 /// Queries kept in the history.
 const HISTORY_LIMIT: usize = 200;
 
+/// The most characters a paste puts into a prompt: far more than any query,
+/// and little enough that matching stays instant.
+const PROMPT_CAP: usize = 1_000;
+
 impl App {
     /// Opens the prompt of `kind`.
     pub(super) fn open_prompt(&mut self, kind: PromptKind) {
@@ -84,15 +88,50 @@ impl App {
         }
         let changed = (prompt.text.clone(), prompt.regex) != before;
         if changed {
-            let (kind, query) = (prompt.kind, Query::new(prompt.text.clone(), prompt.regex));
-            match kind {
-                PromptKind::InArticle => self.search_as_you_type(query),
-                PromptKind::Filter => {
-                    self.library.set_filter(&query.text);
-                    self.selected = 0;
-                }
-                PromptKind::Archive => {}
+            self.prompt_changed();
+        }
+    }
+
+    /// Pasted text (bracketed paste) goes into the prompt at once, with one
+    /// search or filter for all of it rather than one per character. Line breaks
+    /// and tabs become spaces; controls and invisible characters are dropped.
+    pub(super) fn paste_into_prompt(&mut self, text: &str) {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return;
+        };
+        let before = prompt.text.clone();
+        let room = PROMPT_CAP.saturating_sub(prompt.text.chars().count());
+        let pasted = text
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .filter(|&c| {
+                !c.is_control()
+                    && !crate::sanitize::is_invisible(c)
+                    && !crate::sanitize::is_bidi_control(c)
+            })
+            .take(room);
+        for c in pasted {
+            prompt.insert(c);
+        }
+        if prompt.text != before {
+            self.prompt_changed();
+        }
+    }
+
+    /// Runs what the prompt's text now asks for: the search as you type, or the
+    /// list filter.
+    fn prompt_changed(&mut self) {
+        let Some(prompt) = self.prompt.as_ref() else {
+            return;
+        };
+        let (kind, query) = (prompt.kind, Query::new(prompt.text.clone(), prompt.regex));
+        match kind {
+            PromptKind::InArticle => self.search_as_you_type(query),
+            PromptKind::Filter => {
+                self.library.set_filter(&query.text);
+                self.selected = 0;
             }
+            PromptKind::Archive => {}
         }
     }
 

@@ -421,3 +421,21 @@ fn a_stray_escape_before_a_key_is_escape_then_the_key() {
     assert!(h.app.prompt().is_none());
     assert!(h.app.selected() > 1, "the space paged down");
 }
+
+#[test]
+fn a_paste_goes_into_the_prompt_at_once_cleaned_and_capped() {
+    use folio::app::Event;
+    let mut h = Harness::samples(100, 30);
+    h.keys("/");
+    h.event(Event::Paste("harbour\nbridge\t\u{1b}[2J\u{200b}".into()));
+    assert_eq!(h.app.prompt().expect("prompt").text, "harbour bridge [2J");
+    // An enormous paste is cut to a size any query fits in.
+    h.keys("<C-u>");
+    h.event(Event::Paste("a".repeat(8_000)));
+    assert_eq!(h.app.prompt().expect("prompt").text.len(), 1_000);
+    // Outside a prompt a paste does nothing.
+    h.keys("<Esc>");
+    let before = h.screen();
+    h.event(Event::Paste("jjjj".into()));
+    assert_eq!(h.screen(), before);
+}
