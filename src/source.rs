@@ -29,6 +29,9 @@ pub enum SourceError {
     /// A directory where a file was expected.
     #[error("is a directory")]
     IsDirectory,
+    /// A FIFO, socket or device: reading one could block or never end.
+    #[error("not a regular file ({0})")]
+    NotAFile(&'static str),
     /// Nothing but white space.
     #[error("empty file")]
     Empty,
@@ -54,10 +57,15 @@ pub struct Decoded {
 
 /// Reads a whole file, refusing directories and files over `cap` bytes.
 pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, SourceError> {
-    let file = File::open(path)?;
+    let file = open_without_blocking(path)?;
+    // The type is checked on the open file, not the path, so a file replaced by a
+    // FIFO after the scan is still caught.
     let meta = file.metadata()?;
     if meta.is_dir() {
         return Err(SourceError::IsDirectory);
+    }
+    if !meta.is_file() {
+        return Err(SourceError::NotAFile(special_kind(&meta)));
     }
     if meta.len() > cap {
         return Err(SourceError::TooLarge {
@@ -69,6 +77,37 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, SourceError> {
     // series of growing ones (this is most of the cost of scanning an archive).
     let expected = usize::try_from(meta.len()).unwrap_or(0).saturating_add(1);
     read_up_to(file, cap, Vec::with_capacity(expected))
+}
+
+/// Opens a file for reading. On Unix with `O_NONBLOCK`, so opening a FIFO that
+/// has no writer returns at once instead of waiting for one (the flag changes
+/// nothing for regular files).
+fn open_without_blocking(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    options.open(path)
+}
+
+/// What kind of special file this is, for the message.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "FIFO";
+        }
+        if kind.is_socket() {
+            return "socket";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "device";
+        }
+    }
+    let _ = meta;
+    "special file"
 }
 
 /// Reads a stream (a pipe, standard input) up to `cap` bytes.

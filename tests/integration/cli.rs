@@ -601,3 +601,31 @@ fn hostile_file_names_are_escaped_in_output_and_stay_usable() {
     let expected = dir.path().join(name);
     assert_eq!(article["path"], expected.to_str().unwrap());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_at_once_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Title\n\nBody.\n").unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|status| status.success()) {
+        return; // No mkfifo here: nothing to test.
+    }
+    for mode in ["--print", "--list", "--json"] {
+        folio()
+            .arg(mode)
+            .arg(&fifo)
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("not a regular file (FIFO)"));
+    }
+    // In a folder, the other files are still read.
+    folio()
+        .arg("--list")
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .stdout(predicate::str::contains("a.txt"));
+}
