@@ -317,7 +317,7 @@ impl<W: Write> Screen<W> {
         // from a reset: whichever is shorter.
         let mut by_change = Vec::new();
         let mut added = pen.modifier - self.pen.modifier;
-        for (modifier, off) in MODIFIER_OFF {
+        for (modifier, _, off) in MODIFIER_CODES {
             if removed.contains(modifier) {
                 by_change.push(off);
                 // 22 ends bold and dim together.
@@ -355,37 +355,24 @@ impl<W: Write> Screen<W> {
     }
 }
 
-/// Each modifier with the SGR code that sets it.
-const MODIFIER_ON: [(Modifier, &str); 9] = [
-    (Modifier::BOLD, "1"),
-    (Modifier::DIM, "2"),
-    (Modifier::ITALIC, "3"),
-    (Modifier::UNDERLINED, "4"),
-    (Modifier::SLOW_BLINK, "5"),
-    (Modifier::RAPID_BLINK, "6"),
-    (Modifier::REVERSED, "7"),
-    (Modifier::HIDDEN, "8"),
-    (Modifier::CROSSED_OUT, "9"),
-];
-
-/// Each modifier with the SGR code that ends it.
-const MODIFIER_OFF: [(Modifier, &str); 9] = [
-    (Modifier::BOLD, "22"),
-    (Modifier::DIM, "22"),
-    (Modifier::ITALIC, "23"),
-    (Modifier::UNDERLINED, "24"),
-    (Modifier::SLOW_BLINK, "25"),
-    (Modifier::RAPID_BLINK, "25"),
-    (Modifier::REVERSED, "27"),
-    (Modifier::HIDDEN, "28"),
-    (Modifier::CROSSED_OUT, "29"),
+/// Each modifier with the SGR codes that set and end it.
+const MODIFIER_CODES: [(Modifier, &str, &str); 9] = [
+    (Modifier::BOLD, "1", "22"),
+    (Modifier::DIM, "2", "22"),
+    (Modifier::ITALIC, "3", "23"),
+    (Modifier::UNDERLINED, "4", "24"),
+    (Modifier::SLOW_BLINK, "5", "25"),
+    (Modifier::RAPID_BLINK, "6", "25"),
+    (Modifier::REVERSED, "7", "27"),
+    (Modifier::HIDDEN, "8", "28"),
+    (Modifier::CROSSED_OUT, "9", "29"),
 ];
 
 fn modifier_codes(modifier: Modifier) -> Vec<String> {
-    MODIFIER_ON
+    MODIFIER_CODES
         .iter()
-        .filter(|(m, _)| modifier.contains(*m))
-        .map(|(_, code)| (*code).to_owned())
+        .filter(|(m, _, _)| modifier.contains(*m))
+        .map(|(_, on, _)| (*on).to_owned())
         .collect()
 }
 

@@ -8,17 +8,7 @@ use serde_json::Value;
 use crate::fixture;
 
 fn folio() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
-    cmd.env_remove("NO_COLOR")
-        .env(
-            "FOLIO_CACHE_DIR",
-            std::env::temp_dir().join("folio-test-cache"),
-        )
-        .env(
-            "XDG_STATE_HOME",
-            std::env::temp_dir().join("folio-test-state"),
-        );
-    cmd
+    Command::from_std(folio_without_stdin())
 }
 
 /// The same, as a plain process: its standard input is the null device, as for
@@ -37,6 +27,12 @@ fn folio_without_stdin() -> std::process::Command {
         )
         .stdin(std::process::Stdio::null());
     cmd
+}
+
+/// What a successful run printed.
+fn stdout_of(command: &mut Command) -> String {
+    let output = command.assert().success().get_output().stdout.clone();
+    String::from_utf8(output).expect("UTF-8 output")
 }
 
 fn json_lines(output: &[u8]) -> Vec<Value> {
@@ -539,15 +535,11 @@ fn invisible_characters_are_dropped_and_do_not_hide_matches() {
     let text = "Harbour\u{200B} news\n\nThe har\u{2060}bour master said the ferry was \
                 sus\u{00AD}pended.\u{FEFF}\n";
     std::fs::write(dir.path().join("hidden.txt"), text).unwrap();
-    let printed = folio()
-        .args(["--print", "--color", "never"])
-        .arg(dir.path())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let printed = String::from_utf8(printed).unwrap();
+    let printed = stdout_of(
+        folio()
+            .args(["--print", "--color", "never"])
+            .arg(dir.path()),
+    );
     assert!(printed.contains("The harbour master said the ferry was suspended."));
     assert!(
         !printed.chars().any(folio::sanitize::is_invisible),
@@ -568,29 +560,13 @@ fn hostile_file_names_are_escaped_in_output_and_stay_usable() {
     let dir = tempfile::tempdir().unwrap();
     let name = std::ffi::OsStr::from_bytes(b"evil\x1b]0;owned\x07\xe2\x80\xae\xc2\x9b\tname.txt");
     std::fs::write(dir.path().join(name), "Title\n\nBody.\n").unwrap();
-    let listed = folio()
-        .arg("--list")
-        .arg(dir.path())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let listed = String::from_utf8(listed).unwrap();
+    let listed = stdout_of(folio().arg("--list").arg(dir.path()));
     let path = listed.trim_end().rsplit('\t').next().unwrap();
     assert!(
         path.ends_with("evil\\x1b]0;owned\\x07\\u202e\\u009b\\tname.txt"),
         "{path}"
     );
-    let json = folio()
-        .arg("--json")
-        .arg(dir.path())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let json = String::from_utf8(json).unwrap();
+    let json = stdout_of(folio().arg("--json").arg(dir.path()));
     // Nothing that acts reaches the output raw, and the JSON path is the name.
     assert!(
         !json.chars().any(|c| c.is_control() && c != '\n'),

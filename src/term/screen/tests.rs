@@ -92,13 +92,13 @@ impl Emulator {
                 25 => self.pen.modifier -= Modifier::SLOW_BLINK | Modifier::RAPID_BLINK,
                 23 | 24 | 27..=29 => {
                     let on = (code - 20).to_string();
-                    if let Some((m, _)) = MODIFIER_ON.iter().find(|(_, c)| *c == on) {
+                    if let Some((m, _, _)) = MODIFIER_CODES.iter().find(|(_, c, _)| *c == on) {
                         self.pen.modifier -= *m;
                     }
                 }
                 1..=9 => {
                     let on = code.to_string();
-                    if let Some((m, _)) = MODIFIER_ON.iter().find(|(_, c)| *c == on) {
+                    if let Some((m, _, _)) = MODIFIER_CODES.iter().find(|(_, c, _)| *c == on) {
                         self.pen.modifier |= *m;
                     }
                 }
