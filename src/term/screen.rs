@@ -203,9 +203,14 @@ impl<W: Write> Screen<W> {
                 self.move_to(bytes, x, y, Some(Pen::of(&cell)));
                 self.set_pen(bytes, Pen::of(&cell));
                 bytes.extend_from_slice(cell.symbol().as_bytes());
-                let width = (str_width(cell.symbol()).max(1) as u16).min(area.width - x);
+                let symbol_width = str_width(cell.symbol());
+                let width = (symbol_width.max(1) as u16).min(area.width - x);
                 x += width;
-                self.at = Some((x, y));
+                // Terminals disagree on the width of graphemes made of several
+                // code points (emoji with modifiers or joiners) and of zero-width
+                // ones; after one, the next move is absolute.
+                let agreed = symbol_width > 0 && cell.symbol().chars().nth(1).is_none();
+                self.at = agreed.then_some((x, y));
             }
         }
     }
