@@ -76,14 +76,20 @@ fn sanitize_slow(input: &str) -> Sanitized {
                 skip_sequence(c, &mut chars);
             }
             _ if c.is_control() || is_bidi_control(c) => removed += 1,
-            // Invisible, so they only hide things (`har\u{2060}bour` would not
-            // match a search for harbour) and are dropped without a note; a
-            // joiner between two letters of a script or emoji that needs it stays.
+            // Invisible, so inside a word they only hide things (`har\u{2060}bour`
+            // would not match a search for harbour) and are dropped without a
+            // note. Next to white space they hide nothing and stay, so offsets
+            // into the text still line up with the source; a joiner between two
+            // letters of a script or emoji that needs it stays too.
             _ if is_invisible(c) => {
+                let before = out.chars().next_back();
+                let after = chars.peek().copied();
                 let joins = matches!(c, '\u{200C}' | '\u{200D}')
-                    && out.chars().next_back().is_some_and(needs_joiners)
-                    && chars.peek().copied().is_some_and(needs_joiners);
-                if joins {
+                    && before.is_some_and(needs_joiners)
+                    && after.is_some_and(needs_joiners);
+                let by_space = before.is_some_and(char::is_whitespace)
+                    || after.is_some_and(char::is_whitespace);
+                if joins || by_space {
                     out.push(c);
                 } else {
                     hidden += 1;
@@ -369,6 +375,11 @@ mod tests {
         // Not counted as removals: they hide, they do not attack.
         assert_eq!(sanitize_text("a\u{200B}b").removed, 0);
         assert_eq!(sanitize_text("a\u{200B}b").hidden, 1);
+        // Beside a space one hides nothing, and stays.
+        assert_eq!(
+            clean("country \u{200B}combined"),
+            "country \u{200B}combined"
+        );
         // A family emoji and a Persian word keep their joiners.
         let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
         assert_eq!(clean(family), family);

@@ -22,6 +22,9 @@ use super::tokens::{Kind, Token};
 use super::{Mention, NameKind};
 use crate::article::Block;
 
+/// The most tokens looked back over for the sentence before a quotation.
+const SENTENCE_LOOKBACK: usize = 200;
+
 /// Verbs that introduce what someone said.
 const SPEECH_VERBS: &[&str] = &[
     "said",
@@ -716,6 +719,9 @@ impl Context<'_> {
         let mut words: Vec<Token> = self.tokens[..to]
             .iter()
             .rev()
+            // Bounded, so a paragraph of thousands of quotation marks stays
+            // linear; no sentence worth reading for a speaker is longer.
+            .take(SENTENCE_LOOKBACK)
             .take_while(|t| t.block == block)
             .filter(|t| !quoted(t))
             .take_while(|t| !(t.is_punct('.') || t.is_punct('?') || t.is_punct('!')))
