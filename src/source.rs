@@ -388,9 +388,17 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     }
     let sample = &bytes[..bytes.len().min(BINARY_SAMPLE)];
     let nuls = memchr::memchr_iter(0, sample).count();
-    // Binary formats are full of NULs; text damaged by a bad copy or a stray
-    // byte holds a few (four in 800 bytes is text, and they are removed).
-    (nuls > 0 && nuls * 20 >= sample.len()).then_some("NUL bytes")
+    if nuls == 0 {
+        return None;
+    }
+    // Binary formats are full of NULs and other control bytes; text damaged by a
+    // bad copy holds a few NULs among printable text (four in 800 bytes is text,
+    // and they are removed), where random bytes are one control byte in ten.
+    let controls = sample
+        .iter()
+        .filter(|&&b| matches!(b, 0..=8 | 0x0e..=0x1f | 0x7f))
+        .count();
+    (nuls * 20 >= sample.len() || controls * 50 >= sample.len()).then_some("NUL bytes")
 }
 
 /// UTF-16 without a byte-order mark, recognised by its pattern: in text that is
@@ -530,6 +538,25 @@ mod tests {
             assert_eq!(d.text, text);
             assert_eq!(d.notes, [format!("decoded as {name} (no byte order mark)")]);
         }
+    }
+
+    #[test]
+    fn random_bytes_with_a_few_nuls_are_binary() {
+        // 2,000 bytes of a simple generator: about 8 NULs, as random data has.
+        let mut state = 0x2545_f491_u32;
+        let bytes: Vec<u8> = (0..2000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                state.to_le_bytes()[0]
+            })
+            .collect();
+        assert!(bytes.contains(&0));
+        assert!(matches!(
+            decode(&bytes),
+            Err(SourceError::Binary("NUL bytes"))
+        ));
     }
 
     #[test]

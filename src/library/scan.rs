@@ -117,9 +117,10 @@ pub fn scan_paths_cached(
                     }
                     match found {
                         Ok(e) if e.file_type().is_dir() => progress.folders += 1,
-                        // Only regular files: a FIFO or device inside a folder
-                        // would block the scan forever.
-                        Ok(e) if e.file_type().is_file() && is_article_path(e.path()) => {
+                        // A FIFO, socket or device with an article's name is
+                        // read too: opening it never blocks (see
+                        // `source::read_capped`), and it gets a clear reason.
+                        Ok(e) if is_article_path(e.path()) => {
                             pending.push(e.into_path());
                         }
                         Ok(_) => progress.files_ignored += 1,
