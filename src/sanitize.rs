@@ -118,18 +118,7 @@ pub fn sanitize_line(input: &str) -> String {
     }
     input
         .chars()
-        .map(|c| {
-            if c.is_control()
-                || is_bidi_control(c)
-                || is_invisible(c)
-                || c == '\u{2028}'
-                || c == '\u{2029}'
-            {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
+        .map(|c| if acts_or_hides(c) { '\u{FFFD}' } else { c })
         .collect()
 }
 
@@ -203,8 +192,12 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// The same set as a regex class, for searching raw bytes.
-pub const INVISIBLE_CLASS: &str = r"[\x{AD}\x{61C}\x{200B}-\x{200F}\x{2060}-\x{2064}\x{FEFF}]";
+/// Whether a character must not reach a one-line display or a machine-readable
+/// field as it is: a control, a bidi control, an invisible character or a line or
+/// paragraph separator.
+pub fn acts_or_hides(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || is_invisible(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
 
 /// Letters of scripts that use joiners (Persian, Indic scripts) and emoji: a
 /// joiner between two of these is part of the text.

@@ -104,11 +104,7 @@ impl App {
         let pasted = text
             .chars()
             .map(|c| if c.is_whitespace() { ' ' } else { c })
-            .filter(|&c| {
-                !c.is_control()
-                    && !crate::sanitize::is_invisible(c)
-                    && !crate::sanitize::is_bidi_control(c)
-            })
+            .filter(|&c| !crate::sanitize::acts_or_hides(c))
             .take(room);
         for c in pasted {
             prompt.insert(c);

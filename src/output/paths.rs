@@ -14,12 +14,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::sanitize::{is_bidi_control, is_invisible};
-
-/// Whether a character must not reach a terminal as it is.
-fn acts_or_hides(c: char) -> bool {
-    c.is_control() || is_bidi_control(c) || is_invisible(c) || matches!(c, '\u{2028}' | '\u{2029}')
-}
+use crate::sanitize::acts_or_hides;
 
 /// A path for tab-separated output.
 pub fn escaped(path: &Path) -> String {
