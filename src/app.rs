@@ -54,7 +54,7 @@ pub enum Event {
         hits: Vec<Hit>,
         searched: usize,
     },
-    /// SIGTERM, SIGHUP or SIGINT (the number): leave cleanly, saying so in the
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT (the number): leave cleanly, saying so in the
     /// exit status.
     Terminate(i32),
     /// The time `App::next_deadline` asked for has come.
