@@ -17,6 +17,10 @@ pub struct Lexicon {
     pub not_names: HashSet<&'static str>,
     /// Common English words, lower case.
     pub english: HashSet<&'static str>,
+    /// Every form of the verbs that introduce speech: `said`, `told`, `adding`.
+    pub speech_verbs: HashSet<&'static str>,
+    /// Every form of the verbs that put words in someone's mouth: `called`, `accused`.
+    pub calling_verbs: HashSet<&'static str>,
 }
 
 /// The most words in any listed place or organisation name, so that looking for
@@ -24,17 +28,22 @@ pub struct Lexicon {
 pub const LONGEST_LISTED_NAME: usize = 6;
 
 /// The lexicon, built the first time it is needed (a few milliseconds).
-pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
-    given_names: entries(include_str!("../../assets/lexicon/given_names.txt")),
-    surnames: entries(include_str!("../../assets/lexicon/surnames.txt")),
-    countries: entries(include_str!("../../assets/lexicon/countries.txt")),
-    places: entries(include_str!("../../assets/lexicon/places.txt")),
-    demonyms: entries(include_str!("../../assets/lexicon/demonyms.txt")),
-    org_words: entries(include_str!("../../assets/lexicon/org_words.txt")),
-    orgs: entries(include_str!("../../assets/lexicon/orgs.txt")),
-    titles: entries(include_str!("../../assets/lexicon/titles.txt")),
-    not_names: entries(include_str!("../../assets/lexicon/not_names.txt")),
-    english: entries(include_str!("../../assets/lexicon/english_words.txt")),
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let verbs = include_str!("../../assets/lexicon/reporting_verbs.txt");
+    Lexicon {
+        given_names: entries(include_str!("../../assets/lexicon/given_names.txt")),
+        surnames: entries(include_str!("../../assets/lexicon/surnames.txt")),
+        countries: entries(include_str!("../../assets/lexicon/countries.txt")),
+        places: entries(include_str!("../../assets/lexicon/places.txt")),
+        demonyms: entries(include_str!("../../assets/lexicon/demonyms.txt")),
+        org_words: entries(include_str!("../../assets/lexicon/org_words.txt")),
+        orgs: entries(include_str!("../../assets/lexicon/orgs.txt")),
+        titles: entries(include_str!("../../assets/lexicon/titles.txt")),
+        not_names: entries(include_str!("../../assets/lexicon/not_names.txt")),
+        english: entries(include_str!("../../assets/lexicon/english_words.txt")),
+        speech_verbs: section_words(verbs, "[speech]"),
+        calling_verbs: section_words(verbs, "[calling]"),
+    }
 });
 
 /// Non-empty lines that are not `#` comments.
@@ -42,6 +51,18 @@ fn entries(text: &'static str) -> HashSet<&'static str> {
     text.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect()
+}
+
+/// The space-separated words of one `[section]` of a list.
+fn section_words(text: &'static str, section: &str) -> HashSet<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .skip_while(|line| *line != section)
+        .skip(1)
+        .take_while(|line| !line.starts_with('['))
+        .flat_map(str::split_whitespace)
         .collect()
 }
 
@@ -117,6 +138,11 @@ mod tests {
         assert!(lexicon.not_names.contains("Monday"));
         assert!(lexicon.is_common_word("Shells"));
         assert!(!lexicon.given_names.iter().any(|n| n.starts_with('#')));
+        assert!(lexicon.speech_verbs.contains("said"));
+        assert!(lexicon.speech_verbs.contains("adding"));
+        assert!(!lexicon.speech_verbs.contains("called"));
+        assert!(lexicon.calling_verbs.contains("called"));
+        assert!(!lexicon.calling_verbs.contains("said"));
     }
 
     #[test]

@@ -254,27 +254,6 @@ const TITLE_MODIFIERS: &[&str] = &[
     "Principal",
 ];
 
-/// Words of saying: a name right before one is very likely a person or an
-/// organisation speaking.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "asked",
-    "wrote",
-    "explained",
-    "argued",
-    "insisted",
-    "noted",
-    "warned",
-    "replied",
-    "announced",
-    "confirmed",
-    "tweeted",
-    "stated",
-];
-
 /// Heads that take an `of` phrase into the name: `Gulf of Mexico`, `Duke of
 /// Norfolk` (organisation words such as `Bank` and `University` also do).
 const OF_HEADS: &[&str] = &[
@@ -889,7 +868,7 @@ impl<'a> Finder<'a> {
     fn followed_by_speech(&self, index: usize) -> bool {
         self.tokens
             .get(index + 1)
-            .is_some_and(|t| t.is_word() && SPEECH_VERBS.contains(&t.stem(self.body)))
+            .is_some_and(|t| t.is_word() && self.lexicon.speech_verbs.contains(t.stem(self.body)))
     }
 
     /// Names in a paragraph written in capitals, found with the word lists alone.

@@ -14,9 +14,12 @@
 //!
 //! When nothing fits the speaker stays unknown: a wrong speaker is worse than none.
 
+mod subjects;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::lexicon::LEXICON;
 use super::quotes::QuoteSpan;
 use super::tokens::{Kind, Token};
 use super::{Mention, NameKind};
@@ -24,160 +27,6 @@ use crate::article::Block;
 
 /// The most tokens looked back over for the sentence before a quotation.
 const SENTENCE_LOOKBACK: usize = 200;
-
-/// Verbs that introduce what someone said.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "asked",
-    "asks",
-    "wrote",
-    "writes",
-    "explained",
-    "explains",
-    "argued",
-    "argues",
-    "insisted",
-    "insists",
-    "noted",
-    "notes",
-    "warned",
-    "warns",
-    "replied",
-    "replies",
-    "responded",
-    "continued",
-    "declared",
-    "stated",
-    "states",
-    "announced",
-    "claimed",
-    "claims",
-    "recalled",
-    "remarked",
-    "acknowledged",
-    "admitted",
-    "conceded",
-    "countered",
-    "cautioned",
-    "predicted",
-    "suggested",
-    "observed",
-    "joked",
-    "quipped",
-    "complained",
-    "shouted",
-    "tweeted",
-    "posted",
-    "testified",
-    "reported",
-    "urged",
-    "vowed",
-    "promised",
-    "concluded",
-    "agreed",
-    "boasted",
-    "mused",
-    "pleaded",
-    "chanted",
-    "sang",
-    "yelled",
-    "screamed",
-    "whispered",
-    "stressed",
-    "emphasized",
-    "emphasised",
-    "wondered",
-    "asserted",
-    "maintained",
-    "contended",
-    "recounted",
-    "demanded",
-    "demands",
-    "pointed",
-    "ordered",
-    "commented",
-    "began",
-    "adding",
-    "saying",
-    "telling",
-    "writing",
-    "tweeting",
-    "arguing",
-    "noting",
-    "asking",
-];
-
-/// Verbs that put words in someone's mouth inside a sentence: `called them
-/// "deplorables"`.
-const CALLING_VERBS: &[&str] = &[
-    "called",
-    "calls",
-    "described",
-    "describes",
-    "branded",
-    "labeled",
-    "labelled",
-    "dubbed",
-    "termed",
-    "accused",
-    "praised",
-    "rated",
-    "denounced",
-    "criticized",
-    "criticised",
-    "blasted",
-    "slammed",
-    "mocked",
-    "referred",
-    "characterized",
-    "characterised",
-    "hailed",
-    "dismissed",
-    "condemned",
-    "attacked",
-    "defended",
-    "pledged",
-    "accuse",
-    "accuses",
-    "attack",
-    "attacks",
-    "admires",
-    "calling",
-    "describing",
-    "labels",
-    "brands",
-    "promises",
-    "vows",
-    "warns",
-    "urges",
-    "blames",
-    "blamed",
-    "thanked",
-    "endorsed",
-    "insulted",
-    "derided",
-    "likened",
-    "likens",
-    "compared",
-    "cited",
-    "cites",
-    "exhorted",
-    "promising",
-    "ruled",
-    "dubbing",
-    "branding",
-    "labeling",
-    "labelling",
-    "touted",
-    "decried",
-    "lamented",
-];
 
 /// What an organisation speaks through: `the IMF report said`.
 const SPEAKING_NOUNS: &[&str] = &[
@@ -240,7 +89,7 @@ pub fn attribute(
     quotes: &[QuoteSpan],
     mentions: &[Mention],
 ) -> Vec<Option<usize>> {
-    let context = Context {
+    let mut context = Context {
         body,
         tokens,
         quotes,
@@ -252,7 +101,14 @@ pub fn attribute(
             .map(|q| q.range.clone())
             .collect(),
         by_last_name: by_last_name(body, mentions),
+        sentences: subjects::sentences(tokens),
+        subjects: Vec::new(),
     };
+    // In text order, so a pronoun subject is read through the sentences before.
+    for k in 0..context.sentences.len() {
+        let subject = context.subject_of(k);
+        context.subjects.push(subject);
+    }
     let mut speakers: Vec<Option<usize>> = quotes
         .iter()
         .map(|q| {
@@ -363,6 +219,21 @@ struct Context<'a> {
     outer: Vec<Range<usize>>,
     /// The first person mentioned with each last name, for transcript labels.
     by_last_name: HashMap<&'a str, usize>,
+    /// The sentences, as token ranges in order.
+    sentences: Vec<Range<usize>>,
+    /// Who each sentence is about, filled in text order.
+    subjects: Vec<Subject>,
+}
+
+/// What stands in a sentence's subject position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subject {
+    /// The sentence is all quotation: it says nothing of who is being written about.
+    Quoted,
+    /// No person (`The Kremlin has denied …`, `Police arrested …`).
+    Nobody,
+    /// A person, named or a pronoun standing for one.
+    Person(usize),
 }
 
 impl Context<'_> {
@@ -374,13 +245,14 @@ impl Context<'_> {
         let word = self.word(token);
         // Capitalised only where it opens a sentence (`Said Ellis:`), never in a
         // name (`United States`).
+        let verbs = &LEXICON.speech_verbs;
         token.kind == Kind::Word
-            && (SPEECH_VERBS.contains(&word)
-                || (token.sentence_start && SPEECH_VERBS.contains(&word.to_lowercase().as_str())))
+            && (verbs.contains(word)
+                || (token.sentence_start && verbs.contains(word.to_lowercase().as_str())))
     }
 
     fn is_calling_verb(&self, token: &Token) -> bool {
-        token.kind == Kind::Word && CALLING_VERBS.contains(&self.word(token))
+        token.kind == Kind::Word && LEXICON.calling_verbs.contains(self.word(token))
     }
 
     fn speaker(&self, quote: &QuoteSpan) -> Option<usize> {
@@ -602,7 +474,12 @@ impl Context<'_> {
         // `Trump attacked Clinton, saying, "…"`: a participle's subject is the
         // sentence's.
         if self.word(&tokens[verb]).ends_with("ing") {
-            return self.sentence_subject(&self.sentence_before(quote));
+            let sentence = self.sentence_before(quote);
+            let verb = sentence
+                .iter()
+                .position(|t| t.range == tokens[verb].range)
+                .unwrap_or(sentence.len());
+            return self.participle_subject(&sentence[..verb]);
         }
         self.subject_before(&tokens[..verb])
     }
@@ -659,9 +536,7 @@ impl Context<'_> {
                 .mention_at(token)
                 .filter(|m| {
                     m.kind != NameKind::Other
-                        || !super::lexicon::LEXICON
-                            .demonyms
-                            .contains(&self.body[m.range.clone()])
+                        || !LEXICON.demonyms.contains(&self.body[m.range.clone()])
                 })
                 .map(|m| m.entity);
         }
@@ -674,14 +549,16 @@ impl Context<'_> {
     fn in_sentence(&self, quote: &QuoteSpan, sentence_goes_on: bool) -> Option<usize> {
         let sentence = self.sentence_before(quote);
         let sentence = sentence.as_slice();
-        if let Some(verb) = sentence
-            .iter()
-            .rposition(|t| self.is_calling_verb(t) || self.is_speech_verb(t))
-        {
-            // `…, arguing that "…"`: a participle's subject is the sentence's.
-            let participle = self.word(&sentence[verb]).ends_with("ing");
-            let subject = if participle {
-                self.sentence_subject(&sentence[..verb])
+        // The nearest verb with a subject governs the quote: in `Clinton mocked
+        // the complaint, saying anybody who complains is "…"`, `complains` has
+        // none, `saying` has Clinton's.
+        let verbs = (0..sentence.len())
+            .rev()
+            .filter(|&i| self.is_calling_verb(&sentence[i]) || self.is_speech_verb(&sentence[i]))
+            .take(3);
+        for verb in verbs {
+            let subject = if self.word(&sentence[verb]).ends_with("ing") {
+                self.participle_subject(&sentence[..verb])
             } else {
                 self.subject_before(&sentence[..verb])
             };
@@ -700,6 +577,23 @@ impl Context<'_> {
             .unwrap_or(after.len());
         let verb = after[..end].iter().rposition(|t| self.is_speech_verb(t))?;
         self.subject_before(&after[..verb])
+    }
+
+    /// Who does what a participle says, from the words before it: the person
+    /// right before it (`footage of Clinton asking`, `quoted Brenn as saying`),
+    /// else the sentence's subject (`Trump attacked Clinton, saying`).
+    fn participle_subject(&self, before: &[Token]) -> Option<usize> {
+        let mut end = before.len();
+        if end > 1 && self.word(&before[end - 1]) == "as" {
+            end -= 1;
+        }
+        let person_before = end
+            .checked_sub(1)
+            .and_then(|i| self.mention_at(&before[i]))
+            .filter(|m| m.kind == NameKind::Person);
+        person_before
+            .map(|m| m.entity)
+            .or_else(|| self.sentence_subject(before))
     }
 
     /// The words of the quote's sentence before it, leaving out other quotations
@@ -810,6 +704,13 @@ impl Context<'_> {
         if let Some(person) = opener {
             return Some(person.entity);
         }
+        // The subject of the sentence before: `Mr Trump said he stood by Mr
+        // Sessions. He said …`.
+        if let Some(entity) = self.previous_subject(at)
+            && self.sexes.get(&entity).is_none_or(|&s| s == wanted)
+        {
+            return Some(entity);
+        }
         let before = self.mentions.partition_point(|m| m.range.start < offset);
         self.mentions[..before]
             .iter()
@@ -817,6 +718,47 @@ impl Context<'_> {
             .filter(|m| m.range.end <= offset && fits(m))
             .find(|m| self.outer_quote_at(m.range.start).is_none())
             .map(|m| m.entity)
+    }
+
+    /// The subject of sentence `k`, reading pronouns through the sentences before.
+    fn subject_of(&self, k: usize) -> Subject {
+        let sentence = &self.tokens[self.sentences[k].clone()];
+        let running = |t: &Token| self.outer_quote_at(t.range.start).is_none();
+        if !sentence.iter().any(|t| t.is_word() && running(t)) {
+            return Subject::Quoted;
+        }
+        let is_subject = |t: &Token| {
+            is_personal_pronoun(self.word(t))
+                || self
+                    .mention_at(t)
+                    .is_some_and(|m| m.kind == NameKind::Person && m.range.start == t.range.start)
+        };
+        let Some(slot) = subjects::subject_slot(self.body, sentence, running, is_subject) else {
+            return Subject::Nobody;
+        };
+        let token = &sentence[slot];
+        let person = if is_personal_pronoun(self.word(token)) {
+            self.resolve(token)
+        } else {
+            self.mention_at(token).map(|m| m.entity)
+        };
+        person.map_or(Subject::Nobody, Subject::Person)
+    }
+
+    /// The person the sentence before the one holding token `at` is about, if it
+    /// is one (sentences that are all quotation are passed over).
+    fn previous_subject(&self, at: usize) -> Option<usize> {
+        let sentence = self.sentences.partition_point(|r| r.end <= at);
+        let known = &self.subjects[..sentence.min(self.subjects.len())];
+        let subject = known
+            .iter()
+            .rev()
+            .take(4)
+            .find(|s| **s != Subject::Quoted)?;
+        match subject {
+            Subject::Person(entity) => Some(*entity),
+            _ => None,
+        }
     }
 
     /// The quotation in running text that `offset` falls inside, if any.
