@@ -675,11 +675,14 @@ impl<'a> Finder<'a> {
                 // `Major League Baseball`, `General Motors`: a title before an
                 // ordinary word is part of another kind of name.
                 let honorific = HONORIFICS.contains(&self.text(run[k]).trim_end_matches('.'));
+                // `Secretary General Ban Ki-moon`: either of the next two words
+                // may show it.
                 let names_someone = honorific
                     || rest
                         .iter()
-                        .find(|&&n| !PARTICLES.contains(&self.text(n)))
-                        .is_some_and(|&n| {
+                        .filter(|&&n| !PARTICLES.contains(&self.text(n)))
+                        .take(2)
+                        .any(|&n| {
                             let w = self.text(n);
                             !self.lexicon.is_common_word(w)
                                 || self.lexicon.is_personal_name(w)
@@ -759,8 +762,9 @@ impl<'a> Finder<'a> {
         while tokens.last().is_some_and(|&t| !self.is_name_word(t)) {
             tokens.pop();
         }
-        // A title on its own (`the Attorney General said`) names no one.
-        if self.title_at(&tokens) == Some(tokens.len()) {
+        // A title on its own (`the Attorney General said`) names no one, but after
+        // another title it is a surname (`Mr. King`, `Ms Bishop`).
+        if self.title_at(&tokens) == Some(tokens.len()) && !(titled && tokens.len() == 1) {
             return None;
         }
         // Words such as `Former` or `National` are never a name on their own.

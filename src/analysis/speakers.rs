@@ -280,7 +280,59 @@ impl Context<'_> {
                 .before(quote)
                 .or_else(|| self.after_colon_paragraph(quote)),
         };
-        first.or_else(|| self.in_sentence(quote, ending != Ending::Closed))
+        first
+            .or_else(|| self.in_sentence(quote, ending != Ending::Closed))
+            .or_else(|| self.named_source(quote))
+    }
+
+    /// A source the quote's sentence names without a verb of saying: `According
+    /// to the complaint, the firm ran a "…"`, `… a "walk-in", according to the
+    /// organisers`, `"…", as the Gazette put it`, `as the memo put it, a "…"`.
+    fn named_source(&self, quote: &QuoteSpan) -> Option<usize> {
+        let words = |tokens: &[Token]| -> Vec<Token> {
+            tokens.iter().filter(|t| t.is_word()).cloned().collect()
+        };
+        let before = words(&self.sentence_before(quote));
+        let after = self.tokens_after(quote);
+        let end = after
+            .iter()
+            .position(|t| t.is_punct('.') || t.is_punct('?') || t.is_punct('!'))
+            .unwrap_or(after.len());
+        let after = words(&after[..end]);
+        // `According to X, …` opens the sentence; `…, according to X` anywhere after.
+        let according = |w: &[Token], i: usize| {
+            self.word(&w[i]).eq_ignore_ascii_case("according")
+                && w.get(i + 1).is_some_and(|t| self.word(t) == "to")
+        };
+        if !before.is_empty() && according(&before, 0) {
+            let to_comma = self
+                .sentence_before(quote)
+                .iter()
+                .skip(2)
+                .take_while(|t| !t.is_punct(','))
+                .cloned()
+                .collect::<Vec<_>>();
+            if let Some(source) = self.best_speaker(to_comma.iter()) {
+                return Some(source);
+            }
+        }
+        if let Some(i) = (0..after.len()).find(|&i| according(&after, i)) {
+            return self.best_speaker(after[i + 2..].iter().take(NEAR + 4));
+        }
+        // `as X put it`, on either side.
+        let put_it = |w: &[Token]| {
+            let as_at = w.iter().position(|t| self.word(t) == "as")?;
+            let put = w[as_at..]
+                .iter()
+                .take(NEAR + 2)
+                .position(|t| self.word(t) == "put")?
+                + as_at;
+            (w.get(put + 1).is_some_and(|t| self.word(t) == "it"))
+                .then(|| self.best_speaker(w[as_at + 1..put].iter()))
+                .flatten()
+        };
+        let tail = before.len().saturating_sub(2 * NEAR);
+        put_it(&after).or_else(|| put_it(&before[tail..]))
     }
 
     /// `"…" ― Christina Lastra`: a dash and a name after the quote.
@@ -627,6 +679,13 @@ impl Context<'_> {
 
     /// The name that opens a sentence (its first four words), as its subject.
     fn sentence_subject(&self, sentence: &[Token]) -> Option<usize> {
+        let is_subject = |t: &Token| {
+            self.mention_at(t)
+                .is_some_and(|m| m.kind != NameKind::Other && m.range.start == t.range.start)
+        };
+        if let Some(slot) = subjects::subject_slot(self.body, sentence, |_| true, is_subject) {
+            return self.mention_at(&sentence[slot]).map(|m| m.entity);
+        }
         sentence
             .iter()
             .filter(|t| t.kind == Kind::Word)

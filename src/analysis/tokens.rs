@@ -154,6 +154,15 @@ impl<'a> Text<'a> {
         self.chars.get(k).map_or(self.text.len(), |&(i, _)| i)
     }
 
+    /// Where the part of the word from char `k` to `end` after its last hyphen
+    /// starts.
+    fn segment_start(&self, k: usize, end: usize) -> usize {
+        (k..end)
+            .rev()
+            .find(|&i| matches!(self.char_at(i), Some('-' | '‐')))
+            .map_or(k, |i| i + 1)
+    }
+
     /// Reads the word starting at char `k`.
     fn word(&self, k: usize) -> WordEnd {
         let mut end = k + 1;
@@ -165,9 +174,10 @@ impl<'a> Text<'a> {
                 {
                     end += 2;
                 }
-                // U.S., J.K.: single letters and full stops.
+                // U.S., J.K., and the state in a party tag (`D-S.C.`): single
+                // letters and full stops.
                 Some('.')
-                    if end - k == 1
+                    if end - self.segment_start(k, end) == 1
                         && self.char_at(end + 1).is_some_and(char::is_alphabetic)
                         && self.char_at(end + 2) == Some('.') =>
                 {
@@ -181,7 +191,9 @@ impl<'a> Text<'a> {
         if self.char_at(end) == Some('.') {
             let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
             let dotted = word.contains('.');
-            if initial || dotted || ABBREVIATIONS.contains(&word) {
+            // `R-Wis.`, `D-Nev.`: a party tag ends in a state's abbreviation.
+            let tail = word.rsplit_once('-').map_or(word, |(_, tail)| tail);
+            if initial || dotted || ABBREVIATIONS.contains(&word) || ABBREVIATIONS.contains(&tail) {
                 end += 1;
                 ends_sentence = MAY_END_SENTENCE.contains(&word)
                     || (dotted && next_word_is_closed_class(self.text, self.offset_at(end)));
@@ -309,6 +321,15 @@ mod tests {
             .map(|(t, _)| t.as_str())
             .collect();
         assert_eq!(starts, ["Police", "But", "Nobody", "Then"]);
+    }
+
+    #[test]
+    fn party_tags_do_not_end_sentences() {
+        let w = words("added Rep. Jim Clyburn (D-S.C.), and Sen. Ray Dunmore (R-Wis.) agreed.");
+        let texts: Vec<&str> = w.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(texts.contains(&"D-S.C."), "{texts:?}");
+        assert!(texts.contains(&"R-Wis."), "{texts:?}");
+        assert!(!w.iter().skip(1).any(|(_, start)| *start), "{w:?}");
     }
 
     #[test]
