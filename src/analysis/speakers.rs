@@ -283,6 +283,48 @@ impl Context<'_> {
         first
             .or_else(|| self.in_sentence(quote, ending != Ending::Closed))
             .or_else(|| self.named_source(quote))
+            .or_else(|| {
+                (ending == Ending::Closed)
+                    .then(|| self.previous_sentence_speaker(quote))
+                    .flatten()
+            })
+    }
+
+    /// A quoted sentence right after a sentence in which someone says or calls
+    /// something: `Cummings called him a master of the deal. "He showed …"`.
+    fn previous_sentence_speaker(&self, quote: &QuoteSpan) -> Option<usize> {
+        let first = self
+            .tokens
+            .partition_point(|t| t.range.start < quote.range.start);
+        let end = first.checked_sub(1)?;
+        let (stop, opening) = (&self.tokens[end], self.tokens.get(first)?);
+        let ends_sentence = stop.is_punct('.') || stop.is_punct('?') || stop.is_punct('!');
+        if !ends_sentence || stop.block != opening.block {
+            return None;
+        }
+        let sentence = self.sentences.partition_point(|r| r.end <= end);
+        let range = self.sentences.get(sentence)?.clone();
+        let running: Vec<Token> = self.tokens[range]
+            .iter()
+            .filter(|t| self.outer_quote_at(t.range.start).is_none())
+            .cloned()
+            .collect();
+        // The main clause's verb comes first; a passive (`was called to`) says
+        // nothing of who spoke.
+        let passive = |i: usize| {
+            running[..i]
+                .iter()
+                .rev()
+                .find(|t| !self.word(t).ends_with("ly"))
+                .is_some_and(|t| matches!(self.word(t), "was" | "were" | "been" | "be" | "is"))
+        };
+        let verb = (0..running.len()).find(|&i| {
+            let t = &running[i];
+            (self.is_speech_verb(t) || self.is_calling_verb(t))
+                && !self.word(t).ends_with("ing")
+                && !passive(i)
+        })?;
+        self.subject_before(&running[..verb])
     }
 
     /// A source the quote's sentence names without a verb of saying: `According
@@ -559,6 +601,17 @@ impl Context<'_> {
                     .rev()
                     .take(30)
                     .position(|t| t.is_punct(open))?;
+                // `His former partner, Lawrence Cummings, called`: the name is the
+                // appositive, the words before it describe them.
+                let segment = &tokens[i - back..i];
+                let person = |t: &Token| self.mention_at(t).filter(|m| m.kind == NameKind::Person);
+                let described = (i - back).checked_sub(2).map(|j| &tokens[j]);
+                if comma
+                    && described.is_none_or(|t| person(t).is_none())
+                    && let Some(named) = segment.iter().find_map(person)
+                {
+                    return Some(named.entity);
+                }
                 i -= back + 1;
                 skipped_commas |= comma;
                 skipped_brackets |= bracket;
