@@ -123,7 +123,25 @@ pub fn attribute(
         .iter()
         .map(|q| block_of(blocks, q.range.start))
         .collect();
-    share_within_paragraphs(quotes, &quote_blocks, &mut speakers);
+    // A phrase quoted inside a sentence about someone: theirs when the sentence
+    // says or calls (`Reid has been pounding Trump as a "con artist"`), and never
+    // shared from another speaker in the paragraph.
+    let hosts: Vec<Option<Subject>> = quotes
+        .iter()
+        .zip(&mut speakers)
+        .map(|(quote, speaker)| {
+            let host = (quote.depth == 0 && speaker.is_none())
+                .then(|| context.host_subject(quote))
+                .flatten();
+            if let Some(Subject::Person(person)) = host
+                && context.characterises(quote)
+            {
+                *speaker = Some(person);
+            }
+            host
+        })
+        .collect();
+    share_within_paragraphs(quotes, &quote_blocks, &hosts, &mut speakers);
     continue_whole_paragraph_quotes(quotes, blocks, &quote_blocks, &mut speakers);
     speakers
 }
@@ -135,8 +153,15 @@ pub fn attribute(
 fn share_within_paragraphs(
     quotes: &[QuoteSpan],
     quote_blocks: &[Option<usize>],
+    hosts: &[Option<Subject>],
     speakers: &mut [Option<usize>],
 ) {
+    // A quote inside a sentence about no one, or about someone else, keeps none.
+    let takes = |i: usize, speaker: Option<usize>| match hosts[i] {
+        None | Some(Subject::Quoted) => speaker,
+        Some(Subject::Person(person)) => speaker.filter(|&s| s == person),
+        Some(Subject::Nobody) => None,
+    };
     let outer = |i: usize| quotes[i].depth == 0;
     let mut next_known = vec![None; quotes.len()];
     let mut known = None;
@@ -158,7 +183,7 @@ fn share_within_paragraphs(
             continue;
         }
         if speakers[i].is_none() {
-            speakers[i] = previous.or(next_known[i]);
+            speakers[i] = takes(i, previous.or(next_known[i]));
         }
         previous = speakers[i].or(previous);
     }
@@ -855,6 +880,41 @@ impl Context<'_> {
             self.mention_at(token).map(|m| m.entity)
         };
         person.map_or(Subject::Nobody, Subject::Person)
+    }
+
+    /// Who the sentence holding a quotation is about, when the quotation stands
+    /// inside it after words of running text (not when it opens the sentence).
+    fn host_subject(&self, quote: &QuoteSpan) -> Option<Subject> {
+        let first = self
+            .tokens
+            .partition_point(|t| t.range.start < quote.range.start);
+        let sentence = self.sentences.partition_point(|r| r.end <= first);
+        let range = self.sentences.get(sentence)?;
+        let running_before = self.tokens[range.start..first]
+            .iter()
+            .any(|t| t.is_word() && self.outer_quote_at(t.range.start).is_none());
+        running_before
+            .then(|| self.subjects.get(sentence).copied())
+            .flatten()
+    }
+
+    /// The sentence puts the quotation in its subject's mouth: a verb of saying
+    /// or calling before it, or `as` (`pounding Trump as a "con artist"`).
+    fn characterises(&self, quote: &QuoteSpan) -> bool {
+        let sentence = self.sentence_before(quote);
+        let words: Vec<&str> = sentence
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| self.word(t))
+            .collect();
+        let as_before = match words.as_slice() {
+            [.., "as"] | [.., "as", "a" | "an" | "the"] => true,
+            _ => false,
+        };
+        as_before
+            || sentence
+                .iter()
+                .any(|t| self.is_speech_verb(t) || self.is_calling_verb(t))
     }
 
     /// The person the sentence before the one holding token `at` is about, if it
