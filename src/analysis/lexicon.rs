@@ -21,6 +21,10 @@ pub struct Lexicon {
     pub speech_verbs: HashSet<&'static str>,
     /// Every form of the verbs that put words in someone's mouth: `called`, `accused`.
     pub calling_verbs: HashSet<&'static str>,
+    /// What an organisation speaks through: `report`, `spokeswoman`.
+    pub voices: HashSet<&'static str>,
+    /// Nouns for something said: `claim`, `remarks`, `message`.
+    pub statements: HashSet<&'static str>,
 }
 
 /// The most words in any listed place or organisation name, so that looking for
@@ -29,7 +33,7 @@ pub const LONGEST_LISTED_NAME: usize = 6;
 
 /// The lexicon, built the first time it is needed (a few milliseconds).
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let verbs = include_str!("../../assets/lexicon/reporting_verbs.txt");
+    let reporting = include_str!("../../assets/lexicon/reporting.txt");
     Lexicon {
         given_names: entries(include_str!("../../assets/lexicon/given_names.txt")),
         surnames: entries(include_str!("../../assets/lexicon/surnames.txt")),
@@ -41,8 +45,10 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         titles: entries(include_str!("../../assets/lexicon/titles.txt")),
         not_names: entries(include_str!("../../assets/lexicon/not_names.txt")),
         english: entries(include_str!("../../assets/lexicon/english_words.txt")),
-        speech_verbs: section_words(verbs, "[speech]"),
-        calling_verbs: section_words(verbs, "[calling]"),
+        speech_verbs: section_words(reporting, "[speech]"),
+        calling_verbs: section_words(reporting, "[calling]"),
+        voices: section_words(reporting, "[voices]"),
+        statements: section_words(reporting, "[statements]"),
     }
 });
 

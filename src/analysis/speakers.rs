@@ -28,25 +28,6 @@ use crate::article::Block;
 /// The most tokens looked back over for the sentence before a quotation.
 const SENTENCE_LOOKBACK: usize = 200;
 
-/// What an organisation speaks through: `the IMF report said`.
-const SPEAKING_NOUNS: &[&str] = &[
-    "report",
-    "statement",
-    "article",
-    "editorial",
-    "memo",
-    "study",
-    "survey",
-    "poll",
-    "analysis",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "website",
-    "release",
-    "letter",
-];
-
 /// Words that may stand between a subject and its verb: `has also said`.
 const SKIPPABLE: &[&str] = &[
     "has",
@@ -277,7 +258,11 @@ impl Context<'_> {
     }
 
     fn is_calling_verb(&self, token: &Token) -> bool {
-        token.kind == Kind::Word && LEXICON.calling_verbs.contains(self.word(token))
+        let word = self.word(token);
+        let verbs = &LEXICON.calling_verbs;
+        token.kind == Kind::Word
+            && (verbs.contains(word)
+                || (token.sentence_start && verbs.contains(word.to_lowercase().as_str())))
     }
 
     fn speaker(&self, quote: &QuoteSpan) -> Option<usize> {
@@ -379,12 +364,12 @@ impl Context<'_> {
                 .take_while(|t| !t.is_punct(','))
                 .cloned()
                 .collect::<Vec<_>>();
-            if let Some(source) = self.best_speaker(to_comma.iter()) {
+            if let Some(source) = self.best_source(to_comma.iter()) {
                 return Some(source);
             }
         }
         if let Some(i) = (0..after.len()).find(|&i| according(&after, i)) {
-            return self.best_speaker(after[i + 2..].iter().take(NEAR + 4));
+            return self.best_source(after[i + 2..].iter().take(NEAR + 4));
         }
         // `as X put it`, on either side.
         let put_it = |w: &[Token]| {
@@ -395,7 +380,7 @@ impl Context<'_> {
                 .position(|t| self.word(t) == "put")?
                 + as_at;
             (w.get(put + 1).is_some_and(|t| self.word(t) == "it"))
-                .then(|| self.best_speaker(w[as_at + 1..put].iter()))
+                .then(|| self.best_source(w[as_at + 1..put].iter()))
                 .flatten()
         };
         let tail = before.len().saturating_sub(2 * NEAR);
@@ -481,6 +466,20 @@ impl Context<'_> {
             .filter(|m| m.range.start <= token.range.start)
     }
 
+    /// A named source: the best speaker, else any name that is not a nationality
+    /// (`as The New Yorker put it`, `according to Homeland Security`).
+    fn best_source<'t>(
+        &self,
+        tokens: impl DoubleEndedIterator<Item = &'t Token> + Clone,
+    ) -> Option<usize> {
+        self.best_speaker(tokens.clone()).or_else(|| {
+            tokens
+                .filter_map(|t| self.mention_at(t))
+                .find(|m| !LEXICON.demonyms.contains(&self.body[m.range.clone()]))
+                .map(|m| m.entity)
+        })
+    }
+
     /// The speaker among the mentions in `tokens`: the last person, else the last
     /// organisation or place (governments speak too).
     fn best_speaker<'t>(
@@ -561,6 +560,15 @@ impl Context<'_> {
                 .iter()
                 .find_map(|t| self.mention_at(t))
                 .map(|m| m.entity);
+        }
+        // `… rolling out a new campaign message: "…"`: something said, announced
+        // by the sentence's subject.
+        if let [.., noun, colon] = tokens
+            && colon.is_punct(':')
+            && LEXICON.statements.contains(self.word(noun))
+            && let Some(subject) = self.sentence_subject(&self.sentence_before(quote))
+        {
+            return Some(subject);
         }
         // The verb must be close to the quote: `said: "`, `told reporters: "`.
         let verb = tokens
@@ -647,7 +655,7 @@ impl Context<'_> {
             }
             // `the IMF report stated`: an organisation's report or spokesman speaks
             // for it.
-            if SPEAKING_NOUNS.contains(&word)
+            if LEXICON.voices.contains(word)
                 && let Some(org) = i
                     .checked_sub(1)
                     .and_then(|j| self.mention_at(&tokens[j]))
@@ -687,6 +695,15 @@ impl Context<'_> {
             .filter(|&i| self.is_calling_verb(&sentence[i]) || self.is_speech_verb(&sentence[i]))
             .take(3);
         for verb in verbs {
+            // `Bemoaning the "phony system," Trump accused Holt`: an opening
+            // participle's subject comes after the quote.
+            if verb == 0 && sentence[0].sentence_start && self.word(&sentence[0]).ends_with("ing") {
+                let after = self.tokens_after(quote);
+                let comma = after.iter().take(2).position(|t| t.is_punct(','));
+                if let Some(subject) = comma.and_then(|c| self.sentence_subject(&after[c + 1..])) {
+                    return Some(subject);
+                }
+            }
             let subject = if self.word(&sentence[verb]).ends_with("ing") {
                 self.participle_subject(&sentence[..verb])
             } else {
@@ -695,6 +712,19 @@ impl Context<'_> {
             if subject.is_some() {
                 return subject;
             }
+        }
+        // `Okafor's claim that there were "thousands of shootings"`.
+        let claimant = sentence.windows(2).rev().find_map(|pair| {
+            let owner = self
+                .mention_at(&pair[0])
+                .filter(|m| m.kind == NameKind::Person && pair[0].possessive > 0)?;
+            LEXICON
+                .statements
+                .contains(self.word(&pair[1]))
+                .then_some(owner.entity)
+        });
+        if claimant.is_some() {
+            return claimant;
         }
         // The attribution closes the sentence after the quote.
         if !sentence_goes_on {
@@ -790,6 +820,7 @@ impl Context<'_> {
         let sentence = &self.tokens[start..first - 1];
         self.best_speaker(sentence.iter().take(NEAR))
             .or_else(|| self.subject_before(sentence))
+            .or_else(|| self.sentence_subject(sentence))
     }
 
     /// `"PENCE: Well, look…"`: a transcript's speaker label opening the quote.
@@ -911,7 +942,12 @@ impl Context<'_> {
             [.., "as"] | [.., "as", "a" | "an" | "the"] => true,
             _ => false,
         };
+        // `Trump has used the phrase "…"`.
+        let named_phrase = words
+            .last()
+            .is_some_and(|w| matches!(*w, "phrase" | "term" | "word" | "words" | "slogan"));
         as_before
+            || named_phrase
             || sentence
                 .iter()
                 .any(|t| self.is_speech_verb(t) || self.is_calling_verb(t))
