@@ -21,6 +21,19 @@ pub struct Lexicon {
     pub speech_verbs: HashSet<&'static str>,
     /// Every form of the verbs that put words in someone's mouth: `called`, `accused`.
     pub calling_verbs: HashSet<&'static str>,
+    /// Lists that shape names (`assets/lexicon/name_words.txt`, one field per section).
+    pub particles: HashSet<&'static str>,
+    pub never_in_names: HashSet<&'static str>,
+    pub compass: HashSet<&'static str>,
+    pub affiliations: HashSet<&'static str>,
+    pub event_heads: HashSet<&'static str>,
+    pub place_nouns: HashSet<&'static str>,
+    pub honorifics: HashSet<&'static str>,
+    pub corporate_suffixes: HashSet<&'static str>,
+    pub title_modifiers: HashSet<&'static str>,
+    pub of_heads: HashSet<&'static str>,
+    pub possessive_heads: HashSet<&'static str>,
+    pub place_heads: HashSet<&'static str>,
     /// What an organisation speaks through: `report`, `spokeswoman`.
     pub voices: HashSet<&'static str>,
     /// Nouns for something said: `claim`, `remarks`, `message`.
@@ -34,6 +47,7 @@ pub const LONGEST_LISTED_NAME: usize = 6;
 /// The lexicon, built the first time it is needed (a few milliseconds).
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let reporting = include_str!("../../assets/lexicon/reporting.txt");
+    let name_words = include_str!("../../assets/lexicon/name_words.txt");
     Lexicon {
         given_names: entries(include_str!("../../assets/lexicon/given_names.txt")),
         surnames: entries(include_str!("../../assets/lexicon/surnames.txt")),
@@ -45,6 +59,18 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         titles: entries(include_str!("../../assets/lexicon/titles.txt")),
         not_names: entries(include_str!("../../assets/lexicon/not_names.txt")),
         english: entries(include_str!("../../assets/lexicon/english_words.txt")),
+        particles: section_words(name_words, "[particles]"),
+        never_in_names: section_words(name_words, "[never in names]"),
+        compass: section_words(name_words, "[compass]"),
+        affiliations: section_words(name_words, "[affiliations]"),
+        event_heads: section_words(name_words, "[event heads]"),
+        place_nouns: section_words(name_words, "[place nouns]"),
+        honorifics: section_words(name_words, "[honorifics]"),
+        corporate_suffixes: section_words(name_words, "[corporate suffixes]"),
+        title_modifiers: section_words(name_words, "[title modifiers]"),
+        of_heads: section_words(name_words, "[of heads]"),
+        possessive_heads: section_words(name_words, "[possessive heads]"),
+        place_heads: section_words(name_words, "[place heads]"),
         speech_verbs: section_words(reporting, "[speech]"),
         calling_verbs: section_words(reporting, "[calling]"),
         voices: section_words(reporting, "[voices]"),

@@ -938,10 +938,10 @@ impl Context<'_> {
             .filter(|t| t.is_word())
             .map(|t| self.word(t))
             .collect();
-        let as_before = match words.as_slice() {
-            [.., "as"] | [.., "as", "a" | "an" | "the"] => true,
-            _ => false,
-        };
+        let as_before = matches!(
+            words.as_slice(),
+            [.., "as"] | [.., "as", "a" | "an" | "the"]
+        );
         // `Trump has used the phrase "…"`.
         let named_phrase = words
             .last()
