@@ -34,6 +34,10 @@ pub struct Lexicon {
     pub of_heads: HashSet<&'static str>,
     pub possessive_heads: HashSet<&'static str>,
     pub place_heads: HashSet<&'static str>,
+    pub team_before: HashSet<&'static str>,
+    pub team_pairs_before: HashSet<&'static str>,
+    pub team_after: HashSet<&'static str>,
+    pub team_possessions: HashSet<&'static str>,
     /// What an organisation speaks through: `report`, `spokeswoman`.
     pub voices: HashSet<&'static str>,
     /// Nouns for something said: `claim`, `remarks`, `message`.
@@ -71,6 +75,10 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         of_heads: section_words(name_words, "[of heads]"),
         possessive_heads: section_words(name_words, "[possessive heads]"),
         place_heads: section_words(name_words, "[place heads]"),
+        team_before: section_words(name_words, "[team before]"),
+        team_pairs_before: section_words(name_words, "[team pairs before]"),
+        team_after: section_words(name_words, "[team after]"),
+        team_possessions: section_words(name_words, "[team possessions]"),
         speech_verbs: section_words(reporting, "[speech]"),
         calling_verbs: section_words(reporting, "[calling]"),
         voices: section_words(reporting, "[voices]"),

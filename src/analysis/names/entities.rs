@@ -167,6 +167,7 @@ impl Finder<'_> {
         for mention in &mut names.mentions {
             mention.kind = names.entities[mention.entity].kind;
         }
+        self.retype_teams(&mut names);
         self.name_acronyms(&mut names);
         renumber(&mut names);
         names

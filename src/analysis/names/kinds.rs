@@ -1,8 +1,9 @@
 //! The kind of a name (person, organisation, place or other) from the word
 //! lists and the words around it.
 
+use super::super::lexicon::title_case;
 use super::super::tokens::{Kind, Token};
-use super::{Candidate, Finder};
+use super::{Candidate, Finder, Names};
 use crate::analysis::NameKind;
 
 /// How strongly a name's context says it is a place.
@@ -16,7 +17,10 @@ enum PlaceContext {
 impl Finder<'_> {
     /// The kind of a candidate from the lists and its context.
     pub(super) fn kind_of(&self, candidate: &Candidate) -> NameKind {
-        if let Some(kind) = candidate.fixed_kind {
+        if let Some(kind) = candidate
+            .fixed_kind
+            .or_else(|| self.place_by_form(&candidate.tokens))
+        {
             return kind;
         }
         let tokens = &candidate.tokens;
@@ -190,5 +194,117 @@ impl Finder<'_> {
         self.tokens
             .get(index + 1)
             .is_some_and(|t| t.is_word() && self.lexicon.speech_verbs.contains(t.stem(self.body)))
+    }
+
+    /// A place known by where it stands: the place opening a wire dateline
+    /// (`MILWAUKEE, Wisconsin 1996-08-29`), or a listed place in capitals
+    /// (`GERMANY - Bunds fell`), which would otherwise read as an acronym.
+    fn place_by_form(&self, tokens: &[usize]) -> Option<NameKind> {
+        let first = *tokens.first()?;
+        let text = self.span_text(tokens);
+        let in_capitals = !text.chars().any(char::is_lowercase);
+        if in_capitals && self.lexicon.is_place(&title_case(text)) {
+            return Some(NameKind::Place);
+        }
+        let opens_block = first == 0 || self.tokens[first - 1].block != self.tokens[first].block;
+        let start = self.tokens[first].range.start;
+        let line = self.body[start..].lines().next().unwrap_or("");
+        let rest = &line[text.len().min(line.len())..];
+        let dated = line
+            .rsplit(' ')
+            .next()
+            .is_some_and(|last| crate::date::parse_date(last).is_some());
+        (opens_block && in_capitals && rest.starts_with(',') && dated).then_some(NameKind::Place)
+    }
+
+    /// Names of places (and unknown names) used as sports teams become
+    /// organisations: `Leicestershire beat Somerset`, `Somerset 83 and 174`,
+    /// `a move to Atalanta`. A country stays a place, as news readers (and
+    /// annotated news) treat a national side.
+    pub(super) fn retype_teams(&self, names: &mut Names) {
+        let mut teams = vec![false; names.entities.len()];
+        for mention in &names.mentions {
+            let entity = &names.entities[mention.entity];
+            let candidate = matches!(entity.kind, NameKind::Place | NameKind::Other)
+                && !self.lexicon.countries.contains(entity.name.as_str())
+                && !self.lexicon.demonyms.contains(entity.name.as_str());
+            if candidate && !teams[mention.entity] && self.plays_as_team(&mention.range) {
+                teams[mention.entity] = true;
+            }
+        }
+        for (entity, is_team) in names.entities.iter_mut().zip(&teams) {
+            if *is_team {
+                entity.kind = NameKind::Organization;
+            }
+        }
+        for mention in &mut names.mentions {
+            mention.kind = names.entities[mention.entity].kind;
+        }
+    }
+
+    /// The words around a mention show a team playing.
+    fn plays_as_team(&self, range: &std::ops::Range<usize>) -> bool {
+        let first = self.tokens.partition_point(|t| t.range.start < range.start);
+        let last = self.tokens.partition_point(|t| t.range.start < range.end);
+        let Some(end) = last.checked_sub(1) else {
+            return false;
+        };
+        let block = self.tokens[first.min(end)].block;
+        let word_at = |i: Option<usize>| {
+            i.and_then(|i| self.tokens.get(i))
+                .filter(|t| t.block == block && t.is_word())
+                .map(|t| t.stem(self.body))
+        };
+        let before = word_at(first.checked_sub(1)).map(str::to_lowercase);
+        let before_two = word_at(first.checked_sub(2)).map(str::to_lowercase);
+        let after = word_at(Some(last));
+        let lexicon = self.lexicon;
+        let by_word_before = before
+            .as_deref()
+            .is_some_and(|w| lexicon.team_before.contains(w));
+        let by_pair_before = before_two.zip(before.as_deref()).is_some_and(|(a, b)| {
+            lexicon
+                .team_pairs_before
+                .contains(format!("{a}+{b}").as_str())
+        });
+        let possessive = self.tokens[end].possessive > 0;
+        let by_word_after = after.is_some_and(|w| {
+            if possessive {
+                lexicon.team_possessions.contains(w)
+            } else {
+                lexicon.team_after.contains(w)
+            }
+        });
+        by_word_before
+            || by_pair_before
+            || by_word_after
+            || self.followed_by_score(last, block)
+            || self.club_of_country(last, block)
+    }
+
+    /// `Somerset 83 and 174`, `Kent 108-3`: a small number right after the name,
+    /// then a list's punctuation or the end of the paragraph.
+    fn followed_by_score(&self, next: usize, block: usize) -> bool {
+        let same = |i: usize| self.tokens.get(i).filter(|t| t.block == block);
+        let Some(score) = same(next) else {
+            return false;
+        };
+        let small = score.kind == Kind::Number
+            && score.range.len() <= 3
+            && self.body[score.range.clone()]
+                .bytes()
+                .all(|b| b.is_ascii_digit());
+        small
+            && same(next + 1).is_none_or(|t| {
+                matches!(t.kind, Kind::Punct(',' | ';' | '(' | '-' | ')' | '.'))
+                    || matches!(&self.body[t.range.clone()], "and" | "for" | "points")
+            })
+    }
+
+    /// `Karlsruhe of Germany`: a club and the country it plays in.
+    fn club_of_country(&self, next: usize, block: usize) -> bool {
+        let same = |i: usize| self.tokens.get(i).filter(|t| t.block == block);
+        same(next).is_some_and(|t| &self.body[t.range.clone()] == "of")
+            && same(next + 1).is_some_and(|t| self.lexicon.countries.contains(t.stem(self.body)))
     }
 }
