@@ -280,6 +280,7 @@ impl Finder<'_> {
             || by_word_after
             || self.followed_by_score(last, block)
             || self.club_of_country(last, block)
+            || self.fixture(block)
     }
 
     /// `Somerset 83 and 174`, `Kent 108-3`: a small number right after the name,
@@ -289,15 +290,20 @@ impl Finder<'_> {
         let Some(score) = same(next) else {
             return false;
         };
+        // `83`, `108-3`, `4-38`: runs, goals, wickets.
+        let text = &self.body[score.range.clone()];
+        let digits = text.bytes().filter(u8::is_ascii_digit).count();
         let small = score.kind == Kind::Number
-            && score.range.len() <= 3
-            && self.body[score.range.clone()]
-                .bytes()
-                .all(|b| b.is_ascii_digit());
+            && text.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+            && digits <= 3
+            && text.len() <= 7;
+        // A table row (`CHICAGO 71 64 .526`) or a list of results.
         small
             && same(next + 1).is_none_or(|t| {
-                matches!(t.kind, Kind::Punct(',' | ';' | '(' | '-' | ')' | '.'))
-                    || matches!(&self.body[t.range.clone()], "and" | "for" | "points")
+                matches!(
+                    t.kind,
+                    Kind::Number | Kind::Punct(',' | ';' | '(' | '-' | ')' | '.')
+                ) || matches!(&self.body[t.range.clone()], "and" | "for" | "points")
             })
     }
 
@@ -306,5 +312,18 @@ impl Finder<'_> {
         let same = |i: usize| self.tokens.get(i).filter(|t| t.block == block);
         same(next).is_some_and(|t| &self.body[t.range.clone()] == "of")
             && same(next + 1).is_some_and(|t| self.lexicon.countries.contains(t.stem(self.body)))
+    }
+
+    /// `CHICAGO AT TORONTO`: a paragraph that is one fixture, in capitals.
+    fn fixture(&self, block: usize) -> bool {
+        let from = self.tokens.partition_point(|t| t.block < block);
+        let to = self.tokens.partition_point(|t| t.block <= block);
+        let words = &self.tokens[from..to];
+        let in_capitals =
+            |t: &Token| t.is_word() && !self.body[t.range.clone()].chars().any(char::is_lowercase);
+        let at = words
+            .iter()
+            .position(|t| matches!(&self.body[t.range.clone()], "AT" | "VS" | "V"));
+        at.is_some_and(|at| at > 0 && at + 1 < words.len() && words.iter().all(in_capitals))
     }
 }
