@@ -38,6 +38,8 @@ pub struct Lexicon {
     pub team_pairs_before: HashSet<&'static str>,
     pub team_after: HashSet<&'static str>,
     pub team_possessions: HashSet<&'static str>,
+    pub club_prefixes: HashSet<&'static str>,
+    pub roles: HashSet<&'static str>,
     /// What an organisation speaks through: `report`, `spokeswoman`.
     pub voices: HashSet<&'static str>,
     /// Nouns for something said: `claim`, `remarks`, `message`.
@@ -79,6 +81,8 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         team_pairs_before: section_words(name_words, "[team pairs before]"),
         team_after: section_words(name_words, "[team after]"),
         team_possessions: section_words(name_words, "[team possessions]"),
+        club_prefixes: section_words(name_words, "[club prefixes]"),
+        roles: section_words(name_words, "[roles]"),
         speech_verbs: section_words(reporting, "[speech]"),
         calling_verbs: section_words(reporting, "[calling]"),
         voices: section_words(reporting, "[voices]"),

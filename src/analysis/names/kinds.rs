@@ -104,14 +104,58 @@ impl Finder<'_> {
         if several && self.looks_like_a_full_name(tokens) {
             return NameKind::Person;
         }
-        // `Ato Boldon (Trinidad)`: results tables name a person's country after them.
-        if several && self.followed_by_bracketed_place(end) {
-            return NameKind::Person;
-        }
-        if self.followed_by_speech(end) && tokens.len() <= 3 {
+        if self.person_by_context(tokens[0], end) {
             return NameKind::Person;
         }
         NameKind::Other
+    }
+
+    /// The words around a name of unknown kind show a person: `Ato Boldon
+    /// (Trinidad)` in a results table, `said Don Penney`, `Don Penney said`,
+    /// `midfielder Donato`, `Severine Potty, 19,`, `Pettite (19-7)`, `Becerril 46th`.
+    fn person_by_context(&self, start: usize, end: usize) -> bool {
+        let block = self.tokens[start].block;
+        let same = |i: Option<usize>| {
+            i.and_then(|i| self.tokens.get(i))
+                .filter(|t| t.block == block)
+        };
+        let text = |t: &Token| &self.body[t.range.clone()];
+        let short = end - start < 3;
+        let before = same(start.checked_sub(1)).filter(|t| t.is_word()).map(text);
+        let role_before = before.is_some_and(|w| {
+            w.starts_with(char::is_lowercase)
+                && (self.lexicon.roles.contains(w)
+                    || self.lexicon.titles.contains(title_case(w).as_str()))
+        });
+        let speech_before = before.is_some_and(|w| self.lexicon.speech_verbs.contains(w));
+        let next = same(Some(end + 1));
+        let after_next = same(Some(end + 2));
+        let number = |t: Option<&Token>, max: usize| {
+            t.is_some_and(|t| t.kind == Kind::Number && t.range.len() <= max)
+        };
+        // `, 19,`: an age.
+        let age = next.is_some_and(|t| t.is_punct(','))
+            && number(after_next, 3)
+            && same(Some(end + 3))
+                .is_none_or(|t| matches!(t.kind, Kind::Punct(',' | '-' | ')' | '—')));
+        // `(19-7)`: a pitcher's record; `46th`: a substitute's minute.
+        let record = next.is_some_and(|t| t.is_punct('('))
+            && after_next.is_some_and(|t| {
+                t.kind == Kind::Number && text(t).contains('-') && text(t).len() <= 5
+            })
+            && same(Some(end + 3)).is_some_and(|t| t.is_punct(')'));
+        let minute = next.is_some_and(|t| {
+            let w = text(t);
+            let digits = w.trim_end_matches(char::is_alphabetic);
+            (1..=3).contains(&digits.len())
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th")
+        });
+        self.followed_by_bracketed_place(end)
+            || (short && (self.followed_by_speech(end) || speech_before || role_before))
+            || age
+            || record
+            || minute
     }
 
     /// What the words before a name say about it being a place: `the town of Uyo`
@@ -202,6 +246,21 @@ impl Finder<'_> {
     fn place_by_form(&self, tokens: &[usize]) -> Option<NameKind> {
         let first = *tokens.first()?;
         let text = self.span_text(tokens);
+        // `FC Porto`, `SC Freiburg`: a club.
+        if tokens.len() > 1 && self.lexicon.club_prefixes.contains(self.text(first)) {
+            return Some(NameKind::Organization);
+        }
+        // `Texas Rangers`, `San Diego Padres`: a place and a plural, a team.
+        if let [place @ .., last] = tokens
+            && !place.is_empty()
+            && self.lexicon.is_place(self.span_text(place))
+            && self.text(*last).ends_with('s')
+            && !self.lexicon.place_heads.contains(self.text(*last))
+            && !self.lexicon.is_place(self.text(*last))
+            && !self.lexicon.demonyms.contains(self.text(*last))
+        {
+            return Some(NameKind::Organization);
+        }
         let in_capitals = !text.chars().any(char::is_lowercase);
         if in_capitals && self.lexicon.is_place(&title_case(text)) {
             return Some(NameKind::Place);
@@ -255,6 +314,9 @@ impl Finder<'_> {
                 .filter(|t| t.block == block && t.is_word())
                 .map(|t| t.stem(self.body))
         };
+        // `beat the Cubs`: past an article.
+        let article = word_at(first.checked_sub(1)).is_some_and(|w| w.eq_ignore_ascii_case("the"));
+        let first = if article { first - 1 } else { first };
         let before = word_at(first.checked_sub(1)).map(str::to_lowercase);
         let before_two = word_at(first.checked_sub(2)).map(str::to_lowercase);
         let after = word_at(Some(last));
