@@ -168,6 +168,7 @@ impl Finder<'_> {
             mention.kind = names.entities[mention.entity].kind;
         }
         self.retype_teams(&mut names);
+        self.people_in_lists(&mut names);
         self.name_acronyms(&mut names);
         renumber(&mut names);
         names

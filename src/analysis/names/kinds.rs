@@ -388,4 +388,43 @@ impl Finder<'_> {
             .position(|t| matches!(&self.body[t.range.clone()], "AT" | "VS" | "V"));
         at.is_some_and(|at| at > 0 && at + 1 < words.len() && words.iter().all(in_capitals))
     }
+
+    /// `Given, Breen, Staunton, Irwin and McAteer`: in a list of names where
+    /// people are named and nothing else is, the names of unknown kind are
+    /// people too (line-ups, results, panels).
+    pub(super) fn people_in_lists(&self, names: &mut Names) {
+        let mut people = vec![false; names.entities.len()];
+        let mentions = &names.mentions;
+        let mut start = 0;
+        while start < mentions.len() {
+            let mut end = start + 1;
+            while end < mentions.len() {
+                let gap = self.body[mentions[end - 1].range.end..mentions[end].range.start].trim();
+                if !matches!(gap, "," | "and" | ", and") {
+                    break;
+                }
+                end += 1;
+            }
+            let list = &mentions[start..end];
+            let count = |kind: NameKind| list.iter().filter(|m| m.kind == kind).count();
+            let others = count(NameKind::Organization) + count(NameKind::Place);
+            if list.len() >= 3 && count(NameKind::Person) >= 2 && others == 0 {
+                for mention in list.iter().filter(|m| m.kind == NameKind::Other) {
+                    let name = &self.body[mention.range.clone()];
+                    if !self.lexicon.demonyms.contains(name) {
+                        people[mention.entity] = true;
+                    }
+                }
+            }
+            start = end;
+        }
+        for (entity, person) in names.entities.iter_mut().zip(&people) {
+            if *person && entity.kind == NameKind::Other {
+                entity.kind = NameKind::Person;
+            }
+        }
+        for mention in &mut names.mentions {
+            mention.kind = names.entities[mention.entity].kind;
+        }
+    }
 }
