@@ -40,6 +40,9 @@ pub struct Lexicon {
     pub team_possessions: HashSet<&'static str>,
     pub club_prefixes: HashSet<&'static str>,
     pub roles: HashSet<&'static str>,
+    pub org_before: HashSet<&'static str>,
+    pub org_after: HashSet<&'static str>,
+    pub place_after: HashSet<&'static str>,
     /// What an organisation speaks through: `report`, `spokeswoman`.
     pub voices: HashSet<&'static str>,
     /// Nouns for something said: `claim`, `remarks`, `message`.
@@ -83,6 +86,9 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         team_possessions: section_words(name_words, "[team possessions]"),
         club_prefixes: section_words(name_words, "[club prefixes]"),
         roles: section_words(name_words, "[roles]"),
+        org_before: section_words(name_words, "[org before]"),
+        org_after: section_words(name_words, "[org after]"),
+        place_after: section_words(name_words, "[place after]"),
         speech_verbs: section_words(reporting, "[speech]"),
         calling_verbs: section_words(reporting, "[calling]"),
         voices: section_words(reporting, "[voices]"),

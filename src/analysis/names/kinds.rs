@@ -38,6 +38,9 @@ impl Finder<'_> {
         if candidate.titled {
             return NameKind::Person;
         }
+        if let Some(kind) = self.kind_by_neighbours(tokens[0], end) {
+            return kind;
+        }
         if several && self.lexicon.org_words.contains(last) {
             return NameKind::Organization;
         }
@@ -151,7 +154,8 @@ impl Finder<'_> {
                 && digits.bytes().all(|b| b.is_ascii_digit())
                 && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th")
         });
-        self.followed_by_bracketed_place(end)
+        // `Benetton (Italy) 92`: a team's country and score.
+        (self.followed_by_bracketed_place(end) && !self.followed_by_score(end + 4, block))
             || (short && (self.followed_by_speech(end) || speech_before || role_before))
             || age
             || record
@@ -342,6 +346,7 @@ impl Finder<'_> {
             || by_word_after
             || self.followed_by_score(last, block)
             || self.club_of_country(last, block)
+            || (self.followed_by_bracketed_place(end) && self.followed_by_score(end + 4, block))
             || self.fixture(block)
     }
 
@@ -426,5 +431,29 @@ impl Finder<'_> {
         for mention in &mut names.mentions {
             mention.kind = names.entities[mention.entity].kind;
         }
+    }
+
+    /// The lower-case word before or after a name says it is an organisation
+    /// (`the news agency Tanjug`, `Pirelli shares`, `Petofi's board`) or a place
+    /// (`Charles de Gaulle airport`).
+    fn kind_by_neighbours(&self, start: usize, end: usize) -> Option<NameKind> {
+        let block = self.tokens[start].block;
+        let word = |i: Option<usize>| {
+            i.and_then(|i| self.tokens.get(i))
+                .filter(|t| t.block == block && t.is_word())
+                .map(|t| &self.body[t.range.clone()])
+                .filter(|w| w.starts_with(char::is_lowercase))
+        };
+        let before = word(start.checked_sub(1));
+        let after = word(Some(end + 1));
+        let lexicon = self.lexicon;
+        if before.is_some_and(|w| lexicon.org_before.contains(w))
+            || after.is_some_and(|w| lexicon.org_after.contains(w))
+        {
+            return Some(NameKind::Organization);
+        }
+        let possessive = self.tokens[end].possessive > 0;
+        (!possessive && after.is_some_and(|w| lexicon.place_after.contains(w)))
+            .then_some(NameKind::Place)
     }
 }
