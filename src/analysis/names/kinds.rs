@@ -60,7 +60,7 @@ impl Finder<'_> {
             return NameKind::Other;
         }
         // `Greenock Morton 1 Falkirk 0`: a name between scores is a team.
-        if self.between_scores(tokens[0], end) {
+        if self.between_scores(tokens[0], end) && !self.lexicon.given_names.contains(first) {
             return NameKind::Organization;
         }
         if text
@@ -125,12 +125,22 @@ impl Finder<'_> {
         let text = |t: &Token| &self.body[t.range.clone()];
         let short = end - start < 3;
         let before = same(start.checked_sub(1)).filter(|t| t.is_word()).map(text);
-        let role_before = before.is_some_and(|w| {
+        let is_role = |w: &str| {
             w.starts_with(char::is_lowercase)
                 && (self.lexicon.roles.contains(w)
-                    || self.lexicon.titles.contains(title_case(w).as_str()))
-        });
+                    || self.lexicon.titles.contains(title_case(w).as_str())
+                    || w.ends_with("year-old"))
+        };
+        let role_before = before.is_some_and(is_role);
+        // `Leeson, the Northern Ireland-born actor`, `Hla Than, an elected member`.
+        let appositive = same(Some(end + 1)).is_some_and(|t| t.is_punct(','))
+            && (end + 2..end + 8)
+                .map_while(|i| same(Some(i)).filter(|t| t.is_word()))
+                .map(text)
+                .any(is_role);
         let speech_before = before.is_some_and(|w| self.lexicon.speech_verbs.contains(w));
+        // `c Vaas b Chandana`, `lbw b Croft`: a cricket scorecard's catcher and bowler.
+        let scorecard = before.is_some_and(|w| matches!(w, "c" | "b" | "lbw" | "st"));
         let next = same(Some(end + 1));
         let after_next = same(Some(end + 2));
         let number = |t: Option<&Token>, max: usize| {
@@ -157,6 +167,8 @@ impl Finder<'_> {
         // `Benetton (Italy) 92`: a team's country and score.
         (self.followed_by_bracketed_place(end) && !self.followed_by_score(end + 4, block))
             || (short && (self.followed_by_speech(end) || speech_before || role_before))
+            || scorecard
+            || (short && appositive)
             || age
             || record
             || minute
