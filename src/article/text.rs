@@ -24,8 +24,21 @@ pub fn parse(text: &str, name: &str) -> Article {
         body.push(BlockKind::Paragraph, standfirst);
     }
     let at_start = front.body.start == 0;
-    for block in &blocks[front.body] {
-        push_block(&mut body, block, at_start);
+    let body_blocks = &blocks[front.body];
+    for (i, block) in body_blocks.iter().enumerate() {
+        // The line above a `Photo:` credit is the photo's caption (`Jeff Sessions
+        // speaking at the Department of Justice, 28 February.`), except where the
+        // photo comes right after the first paragraph without one.
+        let above_credit = i > 0
+            && body_blocks
+                .get(i + 1)
+                .is_some_and(|next| is_caption(&join_lines(next)))
+            && is_caption_line(block);
+        if above_credit {
+            body.push(BlockKind::Caption, &join_lines(block));
+        } else {
+            push_block(&mut body, block, at_start);
+        }
     }
     Article::new(Format::Text, front.meta, body)
 }
@@ -255,6 +268,37 @@ fn list_marker_len(line: &str) -> Option<usize> {
 }
 
 /// Photo captions carry a credit such as `Photo: AFP` or `(Image: Jane Doe)` at the end.
+/// A single short line that can caption a photo: not a quotation, a list item, a
+/// heading introducing what follows, or a credit itself.
+fn is_caption_line(block: &RawBlock<'_>) -> bool {
+    let [line] = block.as_slice() else {
+        return false;
+    };
+    let line = line.trim();
+    !line.is_empty()
+        && line.chars().count() <= MAX_PHOTO_CAPTION_CHARS
+        && !line.starts_with(['"', '“', '\'', '‘', '>', '#'])
+        && !line.ends_with(':')
+        && !line.contains(". ")
+        && !has_finite_verb(line)
+        && list_marker_len(line).is_none()
+        && !is_caption(line)
+}
+
+/// A caption describes (`Jeff Sessions speaking at the Department of Justice`);
+/// a sentence of the story has a verb such as `said` or `will`.
+fn has_finite_verb(line: &str) -> bool {
+    const VERBS: [&str; 14] = [
+        "said", "says", "is", "was", "are", "were", "has", "have", "had", "will", "would", "can",
+        "could", "did",
+    ];
+    line.split(|c: char| !c.is_alphanumeric())
+        .any(|word| VERBS.contains(&word))
+}
+
+/// The longest line read as a photo's caption above its credit.
+const MAX_PHOTO_CAPTION_CHARS: usize = 200;
+
 fn is_caption(text: &str) -> bool {
     const MARKERS: [&str; 7] = [
         "photo:",
@@ -486,6 +530,51 @@ Ferries at the Kestrel Bay terminal (file photo) Photo: Harbour Post
             "The Kestrel Bay harbour board has voted against a plan to run a second ferry across the sound."
         );
         assert!(a.body.ends_with("Tautahi said."));
+    }
+
+    #[test]
+    fn the_line_above_a_photo_credit_is_its_caption() {
+        let text = "\
+Ferry plan rejected
+
+The Kestrel Bay harbour board has voted against a second ferry.
+
+Harbour board chair Mereana Tautahi at the terminal, 3 February.
+
+Mereana Tautahi (file photo) Photo: Harbour Post
+
+She said the board could not afford it.
+
+The board said it would decide again in March.
+
+Ferries at the terminal (file photo) Photo: Harbour Post
+
+Two sentences here. So not a caption.
+
+Ferries at dawn Photo: Harbour Post
+";
+        let a = parse(text, "x.txt");
+        assert_eq!(
+            kinds(&a),
+            [
+                BlockKind::Paragraph,
+                BlockKind::Caption,
+                BlockKind::Caption,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::Caption,
+                BlockKind::Paragraph,
+                BlockKind::Caption,
+            ],
+            "{:?}",
+            texts(&a)
+        );
+        // The first paragraph is never taken for a caption.
+        let lead = parse(
+            "Title\n\nThe board voted no on Friday.\n\nFerries Photo: Post\n",
+            "y.txt",
+        );
+        assert_eq!(kinds(&lead), [BlockKind::Paragraph, BlockKind::Caption]);
     }
 
     #[test]
