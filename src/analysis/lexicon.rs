@@ -43,6 +43,7 @@ pub struct Lexicon {
     pub org_before: HashSet<&'static str>,
     pub org_after: HashSet<&'static str>,
     pub place_after: HashSet<&'static str>,
+    pub landform_heads: HashSet<&'static str>,
     /// What an organisation speaks through: `report`, `spokeswoman`.
     pub voices: HashSet<&'static str>,
     /// Nouns for something said: `claim`, `remarks`, `message`.
@@ -89,6 +90,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         org_before: section_words(name_words, "[org before]"),
         org_after: section_words(name_words, "[org after]"),
         place_after: section_words(name_words, "[place after]"),
+        landform_heads: section_words(name_words, "[landform heads]"),
         speech_verbs: section_words(reporting, "[speech]"),
         calling_verbs: section_words(reporting, "[calling]"),
         voices: section_words(reporting, "[voices]"),

@@ -53,6 +53,14 @@ impl Finder<'_> {
         if several && self.lexicon.place_heads.contains(last) {
             return NameKind::Place;
         }
+        // `Haddon Beck`, `Seal Holm`, but `Jeff Beck`.
+        if several
+            && self.lexicon.landform_heads.contains(last)
+            && !self.lexicon.given_names.contains(first)
+            && !candidate.titled
+        {
+            return NameKind::Place;
+        }
         if several && self.lexicon.event_heads.contains(last) {
             return NameKind::Other;
         }
@@ -126,10 +134,10 @@ impl Finder<'_> {
         let short = end - start < 3;
         let before = same(start.checked_sub(1)).filter(|t| t.is_word()).map(text);
         let is_role = |w: &str| {
-            w.starts_with(char::is_lowercase)
-                && (self.lexicon.roles.contains(w)
-                    || self.lexicon.titles.contains(title_case(w).as_str())
-                    || w.ends_with("year-old"))
+            w.ends_with("year-old")
+                || (w.starts_with(char::is_lowercase)
+                    && (self.lexicon.roles.contains(w)
+                        || self.lexicon.titles.contains(title_case(w).as_str())))
         };
         let role_before = before.is_some_and(is_role);
         // `Leeson, the Northern Ireland-born actor`, `Hla Than, an elected member`.

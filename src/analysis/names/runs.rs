@@ -168,8 +168,17 @@ impl Finder<'_> {
             let after_given_name = pending
                 .last()
                 .is_some_and(|&p| self.lexicon.given_names.contains(self.text(p)));
+            // `Will Carling`, `May Ellis`: a given name that is also a function
+            // word, capitalised mid-sentence before more of a name.
+            let given_name_first = pending.is_empty()
+                && !self.tokens[index].sentence_start
+                && self.lexicon.given_names.contains(self.text(index))
+                && run
+                    .get(k + 1)
+                    .is_some_and(|&n| !self.lexicon.is_common_word(self.text(n)));
             if self.lexicon.never_in_names.contains(self.text(index))
                 && !after_given_name
+                && !given_name_first
                 && !self.is_inside_known_name(run, k)
             {
                 if !pending.is_empty() {
@@ -221,8 +230,17 @@ impl Finder<'_> {
         if !titled && self.capitalised_by_position(&tokens) {
             tokens.remove(0);
         }
-        // Particles and `of` never end a name.
+        // Particles and `of` never end a name; a regnal number does (`Elizabeth I`).
         while tokens.last().is_some_and(|&t| !self.is_name_word(t)) {
+            let regnal = tokens.len() > 1
+                && is_roman_numeral(self.text(tokens[tokens.len() - 1]))
+                && self
+                    .lexicon
+                    .given_names
+                    .contains(self.text(tokens[tokens.len() - 2]));
+            if regnal {
+                break;
+            }
             tokens.pop();
         }
         // A title on its own (`the Attorney General said`) names no one, but after
