@@ -14,6 +14,7 @@
 //!
 //! When nothing fits the speaker stays unknown: a wrong speaker is worse than none.
 
+mod roles;
 mod subjects;
 
 use std::collections::HashMap;
@@ -84,6 +85,7 @@ pub fn attribute(
         by_last_name: by_last_name(body, mentions),
         sentences: subjects::sentences(tokens),
         subjects: Vec::new(),
+        roles: roles::Roles::collect(body, tokens, mentions),
     };
     // In text order, so a pronoun subject is read through the sentences before.
     for k in 0..context.sentences.len() {
@@ -229,6 +231,8 @@ struct Context<'a> {
     sentences: Vec<Range<usize>>,
     /// Who each sentence is about, filled in text order.
     subjects: Vec<Subject>,
+    /// The roles given to people, for `the senate leader said`.
+    roles: roles::Roles<'a>,
 }
 
 /// What stands in a sentence's subject position.
@@ -520,9 +524,23 @@ impl Context<'_> {
             let first_person = object
                 .clone()
                 .find_map(|t| self.mention_at(t).filter(|m| m.kind == NameKind::Person));
+            let described = || {
+                let after = self.tokens_after(quote);
+                let verb = after
+                    .iter()
+                    .position(|t| t.range == first.range)
+                    .unwrap_or(0);
+                let object: Vec<Token> = after.iter().skip(verb + 1).take(NEAR).cloned().collect();
+                let end = object
+                    .iter()
+                    .position(|t| t.is_punct(','))
+                    .unwrap_or(object.len());
+                self.described_person(&object[..end])
+            };
             return first_person
                 .map(|m| m.entity)
-                .or_else(|| self.best_speaker(words.iter().skip(1).take(NEAR).copied()));
+                .or_else(|| self.best_speaker(words.iter().skip(1).take(NEAR).copied()))
+                .or_else(described);
         }
         // `according to the ministry`.
         if self.word(first) == "according" {
@@ -543,6 +561,21 @@ impl Context<'_> {
             .take(3 * NEAR)
             .position(|t| self.is_speech_verb(t))?;
         self.subject_before(&after[..verb])
+    }
+
+    /// The person a description ending `tokens` stands for: `the host`, `the
+    /// council's finance chief`, when the text gave them that role earlier.
+    fn described_person(&self, tokens: &[Token]) -> Option<usize> {
+        let (last, before) = tokens.split_last()?;
+        let word = self.word(last);
+        let described = before
+            .iter()
+            .rev()
+            .take(3)
+            .any(|t| self.word(t).eq_ignore_ascii_case("the") || t.possessive > 0);
+        (described && word.starts_with(char::is_lowercase))
+            .then(|| self.roles.holder(word, last.range.start))
+            .flatten()
     }
 
     /// A speaker named before the quote: `Sessions said: "…"`, `he said that "…"`,
@@ -667,6 +700,10 @@ impl Context<'_> {
             // infinitive shares the sentence's subject.
             if matches!(word, "and" | "but" | "to") {
                 return self.sentence_subject(&tokens[..i]);
+            }
+            // `the station's host said`: a role the text gave someone earlier.
+            if let Some(holder) = self.described_person(&tokens[..=i]) {
+                return Some(holder);
             }
             // Any name may be a subject (`PolitiFact rated`), but a nationality
             // on its own is an adjective (`the Russian said` names no one).
