@@ -299,9 +299,35 @@ impl Context<'_> {
             .or_else(|| self.named_source(quote))
             .or_else(|| {
                 (ending == Ending::Closed)
-                    .then(|| self.previous_sentence_speaker(quote))
+                    .then(|| {
+                        self.that_was_how(quote)
+                            .or_else(|| self.previous_sentence_speaker(quote))
+                    })
                     .flatten()
             })
+    }
+
+    /// `"…" / That was how Ilse Maravent, the senate leader, described it.`: the
+    /// attribution in the sentence after the quote, here or opening the next
+    /// paragraph.
+    fn that_was_how(&self, quote: &QuoteSpan) -> Option<usize> {
+        let from = self
+            .tokens
+            .partition_point(|t| t.range.start < quote.range.end);
+        let next = self.sentences.partition_point(|r| r.end <= from);
+        let sentence = &self.tokens[self.sentences.get(next)?.clone()];
+        let words: Vec<&str> = sentence.iter().take(3).map(|t| self.word(t)).collect();
+        let how = match words.as_slice() {
+            ["That" | "This" | "Such", "was" | "is", "how", ..] => 3,
+            ["So" | "Thus", "said", ..] => {
+                return self.best_speaker(sentence[2..].iter().take(NEAR));
+            }
+            _ => return None,
+        };
+        let verb = sentence[how..]
+            .iter()
+            .position(|t| self.is_speech_verb(t) || self.is_calling_verb(t))?;
+        self.subject_before(&sentence[how..how + verb])
     }
 
     /// A quoted sentence right after a sentence in which someone says or calls
@@ -555,10 +581,13 @@ impl Context<'_> {
         }
         // `Mr Sessions said`, `IMF chief economist Maury Obstfeld said`, `Sessions, the
         // attorney general, said`.
+        // A verb after `and` or `but` has a clause of its own: `X fumed that the
+        // tolls were "…," and Y gushed` is not Y's.
         let after = self.tokens_after(quote);
         let verb = after
             .iter()
             .take(3 * NEAR)
+            .take_while(|t| !matches!(self.word(t), "and" | "but"))
             .position(|t| self.is_speech_verb(t))?;
         self.subject_before(&after[..verb])
     }

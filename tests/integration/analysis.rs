@@ -139,6 +139,31 @@ fn names_people_organisations_places() {
 }
 
 #[test]
+fn he_and_she_are_the_subject_of_the_sentence_before() {
+    check("pronouns.txt");
+}
+
+#[test]
+fn partial_quotes_belong_to_the_reporting_verb_subject() {
+    check("reported_speech.txt");
+}
+
+#[test]
+fn appositives_and_descriptions_name_the_speaker() {
+    check("appositives.txt");
+}
+
+#[test]
+fn scare_quotes_titles_and_headlines_have_no_speaker() {
+    check("unattributed.txt");
+}
+
+#[test]
+fn teams_companies_and_landforms_are_typed() {
+    check("name_kinds.txt");
+}
+
+#[test]
 fn mentions_of_one_person_are_one_entity() {
     let text = "Sessions quits\n\nUS Attorney General Jeff Sessions resigned. Mr Sessions said he was tired. Sessions's aides agreed. The FBI, the Federal Bureau of Investigation, said nothing.\n";
     let article = parse(text, "t.txt");

@@ -44,9 +44,11 @@ impl Finder<'_> {
         if several && self.lexicon.org_words.contains(last) {
             return NameKind::Organization;
         }
+        // `Bank of England`, `Marrovia Chamber of Commerce`.
         if several
-            && self.lexicon.org_words.contains(first)
-            && tokens.iter().any(|&t| self.text(t) == "of")
+            && tokens.windows(2).any(|pair| {
+                self.lexicon.org_words.contains(self.text(pair[0])) && self.text(pair[1]) == "of"
+            })
         {
             return NameKind::Organization;
         }
@@ -320,9 +322,36 @@ impl Finder<'_> {
                 entity.kind = NameKind::Organization;
             }
         }
+        // `Greyhaven beat Tarrow` but `visited Greyhaven`: a team's town is still a
+        // place where the words say so.
         for mention in &mut names.mentions {
             mention.kind = names.entities[mention.entity].kind;
+            if teams[mention.entity] && self.in_place_context(&mention.range) {
+                mention.kind = NameKind::Place;
+            }
         }
+    }
+
+    /// `in Tarrow`, `visited Greyhaven`: words before a mention that make it a place.
+    fn in_place_context(&self, range: &std::ops::Range<usize>) -> bool {
+        let first = self.tokens.partition_point(|t| t.range.start < range.start);
+        !self.plays_as_team(range)
+            && first
+                .checked_sub(1)
+                .and_then(|i| self.tokens.get(i))
+                .filter(|t| t.is_word())
+                .is_some_and(|t| {
+                    matches!(
+                        t.stem(self.body),
+                        "in" | "at"
+                            | "near"
+                            | "outside"
+                            | "visited"
+                            | "visit"
+                            | "visiting"
+                            | "from"
+                    )
+                })
     }
 
     /// The words around a mention show a team playing.
@@ -443,13 +472,14 @@ impl Finder<'_> {
             }
             start = end;
         }
-        for (entity, person) in names.entities.iter_mut().zip(&people) {
-            if *person && entity.kind == NameKind::Other {
+        for (entity, person) in names.entities.iter_mut().zip(&mut people) {
+            *person &= entity.kind == NameKind::Other;
+            if *person {
                 entity.kind = NameKind::Person;
             }
         }
-        for mention in &mut names.mentions {
-            mention.kind = names.entities[mention.entity].kind;
+        for mention in names.mentions.iter_mut().filter(|m| people[m.entity]) {
+            mention.kind = NameKind::Person;
         }
     }
 
