@@ -117,17 +117,18 @@ pub fn subject_slot(
     let outside: Vec<usize> = (0..sentence.len())
         .filter(|&i| words(&sentence[i]))
         .collect();
-    let lower = |i: usize| body[sentence[i].range.clone()].to_lowercase();
+    let word_at = |i: usize| &body[sentence[i].range.clone()];
+    // Sentence-initial words are capitalised: compare without allocating.
+    let listed = |list: &[&str], i: usize| list.iter().any(|w| w.eq_ignore_ascii_case(word_at(i)));
     let mut k = 0;
     while k < outside.len()
-        && (CONJUNCTIONS.contains(&lower(outside[k]).as_str())
-            || sentence[outside[k]].is_punct(','))
+        && (listed(CONJUNCTIONS, outside[k]) || sentence[outside[k]].is_punct(','))
     {
         k += 1;
     }
-    let first = outside.get(k).map(|&i| lower(i))?;
-    let opens_phrase = PHRASE_OPENERS.contains(&first.as_str())
-        || (sentence[outside[k]].is_word() && first.ends_with("ing"));
+    let first = *outside.get(k)?;
+    let opens_phrase = listed(PHRASE_OPENERS, first)
+        || (sentence[first].is_word() && word_at(first).ends_with("ing"));
     if opens_phrase
         && let Some(comma) = outside[k..]
             .iter()
