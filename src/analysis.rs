@@ -60,6 +60,13 @@ pub struct Analysis {
 
 /// Analyses an article: quotations, names, and who said what.
 pub fn analyse(article: &Article) -> Analysis {
+    analyse_unless(article, &|| false).unwrap_or_default()
+}
+
+/// Analyses an article unless `cancelled` says to stop, which it is asked between
+/// steps (each step is linear in the body, so a stale analysis stops soon after
+/// the reader has moved on). `None` when it stopped.
+pub fn analyse_unless(article: &Article, cancelled: &dyn Fn() -> bool) -> Option<Analysis> {
     let body = &article.body;
     // Code and preformatted tables are not prose: nothing in them is a quotation
     // or a name.
@@ -71,8 +78,17 @@ pub fn analyse(article: &Article) -> Analysis {
         .collect();
     let blocks = &blocks;
     let tokens = tokens::tokenize(body, blocks);
+    if cancelled() {
+        return None;
+    }
     let spans = quotes::find_quotes(body, blocks);
+    if cancelled() {
+        return None;
+    }
     let names = names::find_names(body, blocks, &tokens);
+    if cancelled() {
+        return None;
+    }
     let speakers = speakers::attribute(body, blocks, &tokens, &spans, &names.mentions);
     let quotes = spans
         .into_iter()
@@ -82,9 +98,9 @@ pub fn analyse(article: &Article) -> Analysis {
             speaker,
         })
         .collect();
-    Analysis {
+    Some(Analysis {
         quotes,
         names: names.mentions,
         entities: names.entities,
-    }
+    })
 }

@@ -47,6 +47,13 @@ pub enum Event {
         id: usize,
         result: Result<Arc<Document>, String>,
     },
+    /// The open article's analysis is done: the same document with highlights.
+    Analysed {
+        id: usize,
+        document: Arc<Document>,
+    },
+    /// Something went wrong in the background that the user should know of.
+    Warning(String),
     /// Hits from the archive search `generation`, and how many articles it has
     /// searched so far.
     SearchHits {
@@ -70,6 +77,9 @@ pub enum Event {
 pub enum Effect {
     /// Load an article and answer with `Event::Loaded`.
     Load { id: usize, entry: Box<Entry> },
+    /// Analyse a loaded article off the UI thread and answer with
+    /// `Event::Analysed` (cancelling the analysis of any other article).
+    Analyse { id: usize, document: Arc<Document> },
     /// Stop the process until the shell resumes it.
     Suspend,
     /// Clear the terminal, so the next frame is drawn whole.
@@ -90,6 +100,15 @@ pub enum Effect {
     /// Put text on the clipboard of the user's terminal (OSC 52), which works
     /// over SSH and, with `set-clipboard on`, through tmux.
     Copy(String),
+}
+
+/// What the screen is waiting for (see `App::awaiting_content`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Awaiting {
+    /// Content behind a placeholder: the archive's first files, or an article.
+    Placeholder,
+    /// The highlights of the article on screen.
+    Highlights,
 }
 
 /// Which pane has the keyboard.
@@ -271,18 +290,26 @@ impl App {
         // shown now is worth loading.
         let shown = self.reader.as_ref().map(|reader| reader.id);
         let mut effects = std::mem::take(&mut self.effects);
-        effects.retain(|effect| !matches!(effect, Effect::Load { id, .. } if Some(*id) != shown));
+        effects.retain(|effect| {
+            !matches!(effect, Effect::Load { id, .. } | Effect::Analyse { id, .. }
+                if Some(*id) != shown)
+        });
         effects
     }
 
-    /// True while the screen would show only a placeholder: the archive's first
-    /// files are still being read, or the open article is loading.
-    pub fn awaiting_content(&self) -> bool {
-        let loading = self
-            .reader
-            .as_ref()
-            .is_some_and(|reader| matches!(reader.state, ReaderState::Loading));
-        loading || (self.library.is_empty() && !self.library.progress().done)
+    /// What the screen is waiting for, if anything: the archive's first files or
+    /// the open article (a placeholder is shown meanwhile), or the open article's
+    /// analysis (the text is shown without highlights meanwhile).
+    pub fn awaiting_content(&self) -> Option<Awaiting> {
+        let reader = self.reader.as_ref().map(|reader| &reader.state);
+        match reader {
+            Some(ReaderState::Loading) => Some(Awaiting::Placeholder),
+            Some(ReaderState::Ready(document)) if !document.analysed => Some(Awaiting::Highlights),
+            _ if self.library.is_empty() && !self.library.progress().done => {
+                Some(Awaiting::Placeholder)
+            }
+            _ => None,
+        }
     }
 
     /// Lines of the problems overlay: the file and the reason for each problem,
@@ -381,11 +408,24 @@ impl App {
             Event::Loaded { id, result } => {
                 let remembered = self.remembered_position(id);
                 if let Some(reader) = self.reader.as_mut().filter(|r| r.id == id) {
+                    if let Some(document) = result.as_ref().ok().filter(|d| !d.analysed) {
+                        self.effects.push(Effect::Analyse {
+                            id,
+                            document: Arc::clone(document),
+                        });
+                    }
                     let shown = result.is_ok();
                     reader.set_loaded(result, remembered);
                     if shown {
                         self.article_shown(id);
                     }
+                }
+                self.after_change();
+            }
+            Event::Warning(text) => self.warn(text),
+            Event::Analysed { id, document } => {
+                if let Some(reader) = self.reader.as_mut().filter(|r| r.id == id) {
+                    reader.set_analysed(document);
                 }
                 self.after_change();
             }
@@ -603,6 +643,7 @@ impl App {
                     .map_or_else(String::new, |e| format!(" · {}", e.name));
                 format!("quotation {}/{}{speaker}", index + 1, targets.len())
             }
+            None if !document.analysed => "still finding the quotations…".to_owned(),
             None if targets.is_empty() => "no quotations in this article".to_owned(),
             None => format!(
                 "no quotation {} this one",
@@ -633,6 +674,7 @@ impl App {
             .map_or_else(|| "name".to_owned(), |e| e.name.clone());
         let text = match reader.jump(&targets, forward, height) {
             Some(index) => format!("{label} {}/{}", index + 1, targets.len()),
+            None if !document.analysed => "still finding the names…".to_owned(),
             None if targets.is_empty() => "no names in this article".to_owned(),
             None => format!(
                 "no more {} this way",

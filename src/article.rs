@@ -147,14 +147,20 @@ impl Article {
     /// Number of words in the body, for the reader's header. Chinese and Japanese
     /// are written without spaces, so each ideograph or kana counts as a word.
     pub fn word_count(&self) -> usize {
-        self.body
-            .split_whitespace()
-            .map(|token| {
-                let cjk = token.chars().filter(|&c| is_cjk(c)).count();
-                let rest = token.chars().any(|c| c.is_alphanumeric() && !is_cjk(c));
-                cjk + usize::from(rest)
-            })
-            .sum()
+        // One pass over the characters: a token between whitespace counts each CJK
+        // character as a word, plus one if it has any other letter or digit.
+        let mut words = 0;
+        let mut other_letters = false;
+        for c in self.body.chars() {
+            if c.is_whitespace() {
+                words += usize::from(std::mem::take(&mut other_letters));
+            } else if is_cjk(c) {
+                words += 1;
+            } else if c.is_alphanumeric() {
+                other_letters = true;
+            }
+        }
+        words + usize::from(other_letters)
     }
 }
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::analysis::{Analysis, NameKind, analyse};
+use crate::analysis::{Analysis, NameKind, analyse, analyse_unless};
 use crate::article::{Article, Inline};
 use crate::highlight::SpanIndex;
 use crate::layout::Layout;
@@ -31,14 +31,41 @@ pub struct Document {
     pub outer_quotes: Vec<Range<usize>>,
     /// The rows of the people and organisations panel.
     pub panel: Vec<PanelEntity>,
+    /// Words in the body (counted once: the analysed copy reuses the count).
+    pub words: usize,
+    /// Whether `analysis` has been computed: the reader shows the text first and
+    /// the highlights when the analysis worker is done.
+    pub analysed: bool,
 }
 
 impl Document {
     /// Analyses an article.
     pub fn new(article: Article) -> Document {
         let analysis = analyse(&article);
+        let words = article.word_count();
+        Document::build(article, analysis, true, words)
+    }
+
+    /// The article without its analysis: no highlights yet, but ready to read.
+    pub fn unanalysed(article: Article) -> Document {
+        let words = article.word_count();
+        Document::build(article, Analysis::default(), false, words)
+    }
+
+    /// This document with its analysis, unless `cancelled` stops the work first.
+    pub fn analysed(&self, cancelled: &dyn Fn() -> bool) -> Option<Document> {
+        let analysis = analyse_unless(&self.article, cancelled)?;
+        Some(Document::build(
+            self.article.clone(),
+            analysis,
+            true,
+            self.words,
+        ))
+    }
+
+    fn build(article: Article, analysis: Analysis, analysed: bool, words: usize) -> Document {
         let outer_quotes = outer_quotes(&analysis);
-        let meta_line = meta_line(&article, &analysis, outer_quotes.len());
+        let meta_line = meta_line(&article, &analysis, outer_quotes.len(), words);
         let quote_spans = SpanIndex::new(
             analysis
                 .quotes
@@ -64,6 +91,8 @@ impl Document {
             inline_spans,
             outer_quotes,
             panel,
+            words,
+            analysed,
         }
     }
 
@@ -78,6 +107,16 @@ impl Document {
         crate::guard::contain(|| {
             library::load(entry, cap)
                 .map(Document::new)
+                .map_err(|e| e.to_string())
+        })?
+    }
+
+    /// Loads the article behind a library entry without analysing it, for the
+    /// reader to show at once.
+    pub fn load_unanalysed(entry: &Entry, cap: u64) -> Result<Document, String> {
+        crate::guard::contain(|| {
+            library::load(entry, cap)
+                .map(Document::unanalysed)
                 .map_err(|e| e.to_string())
         })?
     }
@@ -149,7 +188,12 @@ fn outer_quotes(analysis: &Analysis) -> Vec<Range<usize>> {
 
 /// The line under the title: `3 March 2017, 1:28 pm · BBC / Reuters · by Ana Ruiz ·
 /// 512 words · 4 quotations · 6 people`.
-pub fn meta_line(article: &Article, analysis: &Analysis, quotations: usize) -> String {
+pub fn meta_line(
+    article: &Article,
+    analysis: &Analysis,
+    quotations: usize,
+    words: usize,
+) -> String {
     let meta = &article.meta;
     let mut parts: Vec<String> = Vec::new();
     if let Some(date) = meta.date {
@@ -161,7 +205,7 @@ pub fn meta_line(article: &Article, analysis: &Analysis, quotations: usize) -> S
     if let Some(byline) = &meta.byline {
         parts.push(format!("by {byline}"));
     }
-    parts.push(count(article.word_count(), "word", "words"));
+    parts.push(count(words, "word", "words"));
     if quotations > 0 {
         parts.push(count(quotations, "quotation", "quotations"));
     }

@@ -9,12 +9,16 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
 use textwrap::WordSeparator;
 use textwrap::core::Fragment;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::{Article, BlockKind};
 use crate::width::{grapheme_width, str_width};
+
+/// Bodies longer than this are wrapped on all cores.
+const PARALLEL_WRAP_MIN: usize = 256 * 1024;
 
 /// Columns taken by the bar or bullet in front of blockquote and list rows.
 pub const MARKER_WIDTH: usize = 2;
@@ -73,23 +77,32 @@ impl Layout {
             });
         }
         let body_start = rows.len();
-        for block in &article.blocks {
-            rows.push(Row {
-                part: Part::Gap,
-                range: block.range.start..block.range.start,
-                first_of_block: false,
-            });
+        let wrap_block = |block: &crate::article::Block| {
             let text = &article.body[block.range.clone()];
             let inner = match block.kind {
                 BlockKind::Blockquote | BlockKind::ListItem => width.saturating_sub(MARKER_WIDTH),
                 _ => width,
             }
             .max(1);
-            let ranges = if block.kind == BlockKind::Preformatted {
+            if block.kind == BlockKind::Preformatted {
                 wrap_preformatted(text, inner)
             } else {
                 wrap(text, inner)
-            };
+            }
+        };
+        // Blocks wrap independently, so a big article wraps on every core: its
+        // first screen is what the reader waits for.
+        let wrapped: Vec<Vec<Range<usize>>> = if article.body.len() > PARALLEL_WRAP_MIN {
+            article.blocks.par_iter().map(wrap_block).collect()
+        } else {
+            article.blocks.iter().map(wrap_block).collect()
+        };
+        for (block, ranges) in article.blocks.iter().zip(wrapped) {
+            rows.push(Row {
+                part: Part::Gap,
+                range: block.range.start..block.range.start,
+                first_of_block: false,
+            });
             for (i, range) in ranges.into_iter().enumerate() {
                 rows.push(Row {
                     part: Part::Block(block.kind),

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self as term_event, Event as TermEvent};
 
-use crate::app::{App, Effect, Event, Startup};
+use crate::app::{App, Awaiting, Effect, Event, Startup};
 use crate::config::Config;
 use crate::document::Document;
 use crate::input::Input;
@@ -33,6 +33,12 @@ const EVENTS_PER_FRAME: usize = 64;
 /// drawn: content that arrives sooner goes out as the first frame, which saves
 /// the bytes and the flicker of a frame that would be replaced at once.
 const PLACEHOLDER_GRACE: Duration = Duration::from_millis(80);
+
+/// How long an article's text waits for its highlights before it is drawn
+/// without them (counted from when the article was asked for). Ordinary articles
+/// are analysed in well under a millisecond, so they appear highlighted at once;
+/// a big or hostile one shows its text first.
+const HIGHLIGHTS_GRACE: Duration = Duration::from_millis(15);
 
 /// Runs the reader until the user quits or a signal arrives.
 /// Returns the signal that ended it, if one did.
@@ -61,6 +67,7 @@ pub fn run(mut startup: Startup, config: Config, input: &Input) -> anyhow::Resul
         sender: Some(sender.clone()),
         size_cap,
         search: None,
+        analysis: None,
         state_dir,
         copied: Vec::new(),
     };
@@ -99,6 +106,8 @@ pub struct Host<'t> {
     size_cap: u64,
     /// The cancel flag of the running archive search.
     search: Option<Arc<AtomicBool>>,
+    /// The cancel flag of the running article analysis.
+    analysis: Option<Arc<AtomicBool>>,
     state_dir: Option<PathBuf>,
     /// Offline, what would have gone to the terminal's clipboard.
     copied: Vec<String>,
@@ -112,6 +121,7 @@ impl Host<'_> {
             sender: None,
             size_cap,
             search: None,
+            analysis: None,
             state_dir,
             copied: Vec::new(),
         }
@@ -132,9 +142,13 @@ fn event_loop(app: &mut App, events: &Receiver<Event>, host: &mut Host) -> anyho
             return Ok(());
         }
         let mut hold = None;
-        if app.awaiting_content() {
+        if let Some(awaiting) = app.awaiting_content() {
             let since = *placeholder_since.get_or_insert_with(Instant::now);
-            hold = Some(since + PLACEHOLDER_GRACE).filter(|until| *until > Instant::now());
+            let grace = match awaiting {
+                Awaiting::Placeholder => PLACEHOLDER_GRACE,
+                Awaiting::Highlights => HIGHLIGHTS_GRACE,
+            };
+            hold = Some(since + grace).filter(|until| *until > Instant::now());
         } else {
             placeholder_since = None;
         }
@@ -206,17 +220,22 @@ pub fn carry_out_effects(app: &mut App, host: &mut Host) -> anyhow::Result<()> {
         }
         for effect in effects {
             match effect {
-                Effect::Load { id, entry } => match &host.sender {
-                    Some(sender) if entry.size > INLINE_LOAD_MAX => {
-                        let sender = sender.clone();
-                        thread::Builder::new()
-                            .name("loader".into())
-                            .spawn(move || {
-                                let _ = sender.send(load(id, &entry, size_cap));
-                            })?;
+                Effect::Load { id, entry } => {
+                    // Moving to another article stops the analysis of the last.
+                    host.cancel_analysis();
+                    match &host.sender {
+                        Some(sender) if entry.size > INLINE_LOAD_MAX => {
+                            let sender = sender.clone();
+                            thread::Builder::new()
+                                .name("loader".into())
+                                .spawn(move || {
+                                    let _ = sender.send(load(id, &entry, size_cap));
+                                })?;
+                        }
+                        _ => app.handle(load(id, &entry, size_cap)),
                     }
-                    _ => app.handle(load(id, &entry, size_cap)),
-                },
+                }
+                Effect::Analyse { id, document } => host.start_analysis(app, id, document)?,
                 Effect::Redraw => {
                     if let Some(terminal) = host.terminal.as_deref_mut() {
                         terminal.clear()?;
@@ -257,6 +276,60 @@ pub fn carry_out_effects(app: &mut App, host: &mut Host) -> anyhow::Result<()> {
 }
 
 impl Host<'_> {
+    /// Analyses the open article (cancelling the analysis of another): on a
+    /// thread, or offline right here. A panic in the analysis leaves the text
+    /// without highlights, with a warning.
+    fn start_analysis(
+        &mut self,
+        app: &mut App,
+        id: usize,
+        document: Arc<Document>,
+    ) -> std::io::Result<()> {
+        self.cancel_analysis();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let analyse = {
+            let cancel = Arc::clone(&cancel);
+            move || {
+                let cancelled = || cancel.load(Ordering::Relaxed);
+                match crate::guard::contain(|| document.analysed(&cancelled)) {
+                    Ok(Some(document)) => Some(Event::Analysed {
+                        id,
+                        document: Arc::new(document),
+                    }),
+                    Ok(None) => None,
+                    Err(reason) => Some(Event::Warning(format!(
+                        "no highlights for this article: {reason}"
+                    ))),
+                }
+            }
+        };
+        match self.sender.clone() {
+            Some(sender) => {
+                self.analysis = Some(cancel);
+                thread::Builder::new()
+                    .name("analysis".into())
+                    .spawn(move || {
+                        if let Some(event) = analyse() {
+                            let _ = sender.send(event);
+                        }
+                    })?;
+            }
+            None => {
+                if let Some(event) = analyse() {
+                    app.handle(event);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Stops the running analysis, if any.
+    fn cancel_analysis(&mut self) {
+        if let Some(old) = self.analysis.take() {
+            old.store(true, Ordering::Relaxed);
+        }
+    }
+
     /// Starts an archive search (cancelling the one running): on a thread, or
     /// offline right here.
     fn start_search(
@@ -341,7 +414,7 @@ pub fn settle(app: &mut App, size_cap: u64) {
 
 /// Loads article `id`, as the event that answers `Effect::Load`.
 fn load(id: usize, entry: &Entry, size_cap: u64) -> Event {
-    let result = Document::load(entry, size_cap).map(Arc::new);
+    let result = Document::load_unanalysed(entry, size_cap).map(Arc::new);
     Event::Loaded { id, result }
 }
 

@@ -95,6 +95,20 @@ impl Reader {
         self.anchor = remembered;
     }
 
+    /// Takes the analysed version of the document shown. The text is the same, so
+    /// the reading position stays; only the header line can change, so the text is
+    /// laid out again around the same anchor.
+    pub fn set_analysed(&mut self, document: Arc<Document>) {
+        if !matches!(&self.state, ReaderState::Ready(shown) if !shown.analysed) {
+            return;
+        }
+        if self.anchor.is_none() && self.layout().is_some_and(|l| self.top >= l.body_start) {
+            self.anchor = self.top_offset();
+        }
+        self.state = ReaderState::Ready(document);
+        self.layouts.clear();
+    }
+
     /// The loaded document, shared: what callers that also change the reader hold
     /// (a pointer copy, never a copy of the article).
     pub fn shared_document(&self) -> Option<Arc<Document>> {

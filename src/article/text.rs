@@ -30,10 +30,10 @@ pub fn parse(text: &str, name: &str) -> Article {
         // speaking at the Department of Justice, 28 February.`), except where the
         // photo comes right after the first paragraph without one.
         let above_credit = i > 0
+            && is_caption_line(block)
             && body_blocks
                 .get(i + 1)
-                .is_some_and(|next| is_caption(&join_lines(next)))
-            && is_caption_line(block);
+                .is_some_and(|next| is_caption(&join_lines(next)));
         if above_credit {
             body.push(BlockKind::Caption, &join_lines(block));
         } else {

@@ -439,3 +439,74 @@ fn a_paste_goes_into_the_prompt_at_once_cleaned_and_capped() {
     h.event(Event::Paste("jjjj".into()));
     assert_eq!(h.screen(), before);
 }
+
+/// The reader shows an article's text before its analysis is done (the analysis
+/// runs on a worker); the highlights arrive without moving the reading position.
+#[test]
+fn the_text_shows_first_and_the_highlights_arrive_in_place() {
+    use folio::app::{Awaiting, Event};
+    use folio::document::Document;
+    use std::sync::Arc;
+
+    let mut text = String::from("Harbour vote\n\n");
+    for n in 1..=40 {
+        let _ = write!(
+            text,
+            "\"We voted for the toll,\" said Ana Ruiz of the Harbour Board in paragraph {n}.\n\n"
+        );
+    }
+    let mut harness = Harness::with_articles_in_colour(70, 16, &[("vote.txt", &text)]);
+    harness.keys("<Enter>");
+    let reader = harness.app.reader().expect("reader open");
+    let id = reader.id;
+    let analysed = reader.document().expect("loaded");
+    assert!(analysed.analysed && !analysed.analysis.quotes.is_empty());
+    let plain = Arc::new(Document::unanalysed(analysed.article.clone()));
+
+    // The text alone arrives: the app asks for its analysis and shows it plain.
+    harness.app.handle(Event::Loaded {
+        id,
+        result: Ok(Arc::clone(&plain)),
+    });
+    let effects = harness.app.take_effects();
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Analyse { id: asked, .. } if *asked == id)),
+        "{effects:?}"
+    );
+    assert_eq!(harness.app.awaiting_content(), Some(Awaiting::Highlights));
+    harness.keys("jjjjjjj");
+    let top = harness.app.reader().expect("reader").top();
+    assert!(top > 0);
+    let before = harness.buffer();
+    harness.keys("]");
+    assert!(harness.screen().contains("still finding the quotations"));
+
+    let done = plain.analysed(&|| false).expect("not cancelled");
+    harness.event(Event::Analysed {
+        id,
+        document: Arc::new(done),
+    });
+    assert_eq!(harness.app.awaiting_content(), None);
+    assert_eq!(harness.app.reader().expect("reader").top(), top);
+    let after = harness.buffer();
+    let body_rows = |buffer: &ratatui::buffer::Buffer| {
+        crate::harness::screen_text(buffer)
+            .lines()
+            .take(14)
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(body_rows(&before), body_rows(&after), "the text moved");
+    assert_ne!(before, after, "no highlights arrived");
+    harness.keys("]");
+    assert!(
+        harness.screen().contains("/40 · Ana Ruiz"),
+        "{}",
+        harness.screen()
+    );
+
+    // A cancelled analysis gives nothing.
+    assert!(plain.analysed(&|| true).is_none());
+}
