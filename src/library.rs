@@ -118,6 +118,17 @@ pub struct ArticleKey {
 }
 
 impl Entry {
+    /// Whether the file is gzipped, so its size on disk says little of the work
+    /// of reading it.
+    pub fn is_compressed(&self) -> bool {
+        match &self.origin {
+            Origin::File(path) => path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("gz")),
+            Origin::Memory { .. } => false,
+        }
+    }
+
     /// The article's stable identity.
     pub fn key(&self) -> ArticleKey {
         ArticleKey {

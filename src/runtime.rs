@@ -224,7 +224,8 @@ pub fn carry_out_effects(app: &mut App, host: &mut Host) -> anyhow::Result<()> {
                     // Moving to another article stops the analysis of the last.
                     host.cancel_analysis();
                     match &host.sender {
-                        Some(sender) if entry.size > INLINE_LOAD_MAX => {
+                        // A compressed file's size says little of what it holds.
+                        Some(sender) if entry.size > INLINE_LOAD_MAX || entry.is_compressed() => {
                             let sender = sender.clone();
                             thread::Builder::new()
                                 .name("loader".into())

@@ -57,7 +57,18 @@ pub struct Decoded {
 
 /// Reads a whole file, refusing directories and files over `cap` bytes.
 pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, SourceError> {
-    let file = open_without_blocking(path)?;
+    let file = match open_without_blocking(path) {
+        Ok(file) => file,
+        // A socket cannot be opened at all (ENXIO): say what it is instead.
+        Err(error) => {
+            return Err(match std::fs::metadata(path) {
+                Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+                    SourceError::NotAFile(special_kind(&meta))
+                }
+                _ => SourceError::Io(error),
+            });
+        }
+    };
     // The type is checked on the open file, not the path, so a file replaced by a
     // FIFO after the scan is still caught.
     let meta = file.metadata()?;
@@ -396,7 +407,8 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     // and they are removed), where random bytes are one control byte in ten.
     let controls = sample
         .iter()
-        .filter(|&&b| matches!(b, 0..=8 | 0x0e..=0x1f | 0x7f))
+        // ESC is left out: text saved from a terminal is full of colour codes.
+        .filter(|&&b| matches!(b, 0..=8 | 0x0e..=0x1a | 0x1c..=0x1f | 0x7f))
         .count();
     (nuls * 20 >= sample.len() || controls * 50 >= sample.len()).then_some("NUL bytes")
 }

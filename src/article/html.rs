@@ -6,6 +6,8 @@
 use dom_query::Document;
 use dom_smoothie::{Config, Readability};
 
+mod nesting;
+
 use super::markup::{LinkBase, clean_line, html_blocks};
 use super::{Article, BodyBuilder, Depth, Format, Meta, date_from_name, title_from_name};
 use crate::date::{NewsDate, parse_date};
@@ -30,6 +32,10 @@ const PRESCAN: usize = 8192;
 /// Elements Readability is asked to look at, at most: a bound on its work for
 /// pathological pages (its scoring is not linear in the element count).
 const MAX_ELEMENTS: usize = 60_000;
+
+/// Element nesting kept when a page is parsed (see `nesting`): real pages nest a
+/// few dozen deep.
+const MAX_DEPTH: usize = 256;
 
 /// Parses a saved page.
 pub fn parse(bytes: Vec<u8>, name: &str) -> Result<Vec<Article>, SourceError> {
@@ -74,7 +80,7 @@ pub fn parse_page(
 /// Only the metadata of a page, without extracting its text (Readability's
 /// metadata step, not its scoring of every element).
 pub fn parse_meta(html: &str, name: &str, envelope: &Envelope<'_>) -> Meta {
-    let document = Document::from(html);
+    let document = Document::from(&*nesting::flatten(html, MAX_DEPTH));
     let page = PageMeta::read(&document);
     let readability = Readability::with_document(document, None, None).ok();
     let found = readability
@@ -125,6 +131,8 @@ fn fill_from_page(meta: &mut Meta, page: &PageMeta, envelope: &Envelope<'_>, nam
 
 /// Parses decoded page text.
 pub fn parse_text(html: &str, name: &str, envelope: &Envelope<'_>) -> Article {
+    let flat = nesting::flatten(html, MAX_DEPTH);
+    let html = &*flat;
     let document = Document::from(html);
     let page = PageMeta::read(&document);
     remove_page_chrome(&document);
@@ -137,13 +145,13 @@ pub fn parse_text(html: &str, name: &str, envelope: &Envelope<'_>) -> Article {
         ..Config::default()
     };
     let base = LinkBase::new(url.as_deref());
+    let mut problems = Vec::new();
     let extracted = Readability::with_document(document, url.as_deref(), Some(config))
         .ok()
         .and_then(|mut readability| readability.parse().ok())
         .filter(|found| !found.text_content.trim().is_empty());
 
     let mut meta = Meta::default();
-    let mut problems = Vec::new();
     let body = if let Some(found) = &extracted {
         meta.title = clean_line(&found.title);
         meta.byline = found.byline.as_deref().map(clean_line);

@@ -605,3 +605,64 @@ fn a_fifo_is_refused_at_once_not_waited_on() {
         .assert()
         .stdout(predicate::str::contains("a.txt"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_socket_is_named_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("socket.txt");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    folio()
+        .arg("--list")
+        .arg(&socket)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a regular file (socket)"));
+}
+
+/// Text saved from a terminal is full of colour codes; with a stray NUL or two
+/// it is still text (the codes are removed, not obeyed).
+#[test]
+fn text_with_escape_codes_and_a_nul_is_still_text() {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("Coloured log\n\n");
+    for n in 0..40 {
+        let _ = writeln!(
+            text,
+            "\x1b[31mline {n}\x1b[0m of the \x1b[1mharbour\x1b[0m log"
+        );
+    }
+    text.push('\0');
+    let path = dir.path().join("log.txt");
+    std::fs::write(&path, text).unwrap();
+    folio()
+        .arg("--print")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("line 39 of the harbour log"));
+}
+
+/// 50,000 nested elements are read in about the time of a flat page (the HTML
+/// tree builder's work grows with depth, so deep nesting is flattened first).
+#[test]
+fn a_deeply_nested_page_keeps_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = format!(
+        "<html><head><title>Deep</title></head><body><article><h1>Deep page</h1><p>{}</p>{}inner text{}</article></body></html>",
+        "The harbour board met. ".repeat(20),
+        "<div>".repeat(50_000),
+        "</div>".repeat(50_000)
+    );
+    let path = dir.path().join("deep.html");
+    std::fs::write(&path, page).unwrap();
+    folio()
+        .arg("--print")
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("inner text"));
+}

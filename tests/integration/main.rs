@@ -8,6 +8,8 @@ mod harness;
 mod keys;
 mod parsing;
 mod properties;
+#[cfg(unix)]
+mod pty;
 mod reading;
 mod safety;
 mod screens;
