@@ -987,7 +987,10 @@ impl Context<'_> {
             .partition_point(|t| t.range.start < quote.range.start);
         let sentence = self.sentences.partition_point(|r| r.end <= first);
         let range = self.sentences.get(sentence)?;
-        let running_before = self.tokens[range.start..first]
+        // Bounded like every look-back here, so a paragraph of nothing but
+        // quotation marks stays linear.
+        let from = range.start.max(first.saturating_sub(SENTENCE_LOOKBACK));
+        let running_before = self.tokens[from..first]
             .iter()
             .any(|t| t.is_word() && self.outer_quote_at(t.range.start).is_none());
         running_before

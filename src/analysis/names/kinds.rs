@@ -6,6 +6,9 @@ use super::super::tokens::{Kind, Token};
 use super::{Candidate, Finder, Names};
 use crate::analysis::NameKind;
 
+/// The most tokens a paragraph that is one fixture line can hold.
+const FIXTURE_MAX_TOKENS: usize = 24;
+
 /// How strongly a name's context says it is a place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PlaceContext {
@@ -431,9 +434,15 @@ impl Finder<'_> {
     }
 
     /// `CHICAGO AT TORONTO`: a paragraph that is one fixture, in capitals.
+    /// (Tokens include punctuation: `NEW YORK AT LOS ANGELES (7.05 PM)`.)
     fn fixture(&self, block: usize) -> bool {
         let from = self.tokens.partition_point(|t| t.block < block);
         let to = self.tokens.partition_point(|t| t.block <= block);
+        // A fixture is a short line; looking no further keeps this constant per
+        // name, however long the paragraph.
+        if to - from > FIXTURE_MAX_TOKENS {
+            return false;
+        }
         let words = &self.tokens[from..to];
         let in_capitals =
             |t: &Token| t.is_word() && !self.body[t.range.clone()].chars().any(char::is_lowercase);
