@@ -124,6 +124,10 @@ fn hostile_archive(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             "quotes.txt".into(),
             format!("Quote storm\n\n{}\n", "\"'".repeat(20_000)).into(),
         ),
+        (
+            "unterminated.txt".into(),
+            b"Unterminated\n\nThe board met. \x1b]0;this title never ends and the text after it".to_vec(),
+        ),
         ("empty.txt".into(), Vec::new()),
         ("blank.txt".into(), b" \n\t\n   \n".to_vec()),
     ];
