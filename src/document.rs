@@ -104,19 +104,23 @@ impl Document {
     /// Loads and analyses the article behind a library entry. The error is the
     /// human-readable reason.
     pub fn load(entry: &Entry, cap: u64) -> Result<Document, String> {
-        crate::guard::contain(|| {
-            library::load(entry, cap)
-                .map(Document::new)
-                .map_err(|e| e.to_string())
-        })?
+        Document::load_with(entry, cap, Document::new)
     }
 
     /// Loads the article behind a library entry without analysing it, for the
     /// reader to show at once.
     pub fn load_unanalysed(entry: &Entry, cap: u64) -> Result<Document, String> {
+        Document::load_with(entry, cap, Document::unanalysed)
+    }
+
+    fn load_with(
+        entry: &Entry,
+        cap: u64,
+        make: fn(Article) -> Document,
+    ) -> Result<Document, String> {
         crate::guard::contain(|| {
             library::load(entry, cap)
-                .map(Document::unanalysed)
+                .map(make)
                 .map_err(|e| e.to_string())
         })?
     }

@@ -145,13 +145,13 @@ pub fn parse_text(html: &str, name: &str, envelope: &Envelope<'_>) -> Article {
         ..Config::default()
     };
     let base = LinkBase::new(url.as_deref());
-    let mut problems = Vec::new();
     let extracted = Readability::with_document(document, url.as_deref(), Some(config))
         .ok()
         .and_then(|mut readability| readability.parse().ok())
         .filter(|found| !found.text_content.trim().is_empty());
 
     let mut meta = Meta::default();
+    let mut problems = Vec::new();
     let body = if let Some(found) = &extracted {
         meta.title = clean_line(&found.title);
         meta.byline = found.byline.as_deref().map(clean_line);
