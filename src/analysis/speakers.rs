@@ -17,6 +17,7 @@
 mod roles;
 mod subjects;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -28,6 +29,8 @@ use crate::article::Block;
 
 /// The most tokens looked back over for the sentence before a quotation.
 const SENTENCE_LOOKBACK: usize = 200;
+/// The most other quotations the look-back for a quotation's sentence passes over.
+const SENTENCE_MAX_QUOTES: usize = 8;
 
 /// Words that may stand between a subject and its verb: `has also said`.
 const SKIPPABLE: &[&str] = &[
@@ -86,6 +89,7 @@ pub fn attribute(
         sentences: subjects::sentences(tokens),
         subjects: Vec::new(),
         roles: roles::Roles::collect(body, tokens, mentions),
+        sentence_before: RefCell::new(None),
     };
     // In text order, so a pronoun subject is read through the sentences before.
     for k in 0..context.sentences.len() {
@@ -95,7 +99,7 @@ pub fn attribute(
     let mut speakers: Vec<Option<usize>> = quotes
         .iter()
         .map(|q| {
-            if q.depth > 0 {
+            if q.depth > 0 || context.says_nothing(q) {
                 None
             } else {
                 context.speaker(q)
@@ -113,7 +117,7 @@ pub fn attribute(
         .iter()
         .zip(&mut speakers)
         .map(|(quote, speaker)| {
-            let host = (quote.depth == 0 && speaker.is_none())
+            let host = (quote.depth == 0 && speaker.is_none() && !context.says_nothing(quote))
                 .then(|| context.host_subject(quote))
                 .flatten();
             if let Some(Subject::Person(person)) = host
@@ -233,6 +237,8 @@ struct Context<'a> {
     subjects: Vec<Subject>,
     /// The roles given to people, for `the senate leader said`.
     roles: roles::Roles<'a>,
+    /// The last quotation's sentence before it: several rules read it.
+    sentence_before: RefCell<Option<(Range<usize>, Vec<Token>)>>,
 }
 
 /// What stands in a sentence's subject position.
@@ -267,6 +273,19 @@ impl Context<'_> {
         token.kind == Kind::Word
             && (verbs.contains(word)
                 || (token.sentence_start && verbs.contains(word.to_lowercase().as_str())))
+    }
+
+    /// A quotation without a word in it (`""`, `"'"`) has no one to say it.
+    /// Skipping it also keeps a paragraph of nothing but quotation marks, a
+    /// quotation every two characters, from costing a search per rule each.
+    fn says_nothing(&self, quote: &QuoteSpan) -> bool {
+        let first = self
+            .tokens
+            .partition_point(|t| t.range.start < quote.range.start);
+        !self.tokens[first..]
+            .iter()
+            .take_while(|t| t.range.start < quote.range.end)
+            .any(|t| t.kind == Kind::Word)
     }
 
     fn speaker(&self, quote: &QuoteSpan) -> Option<usize> {
@@ -826,29 +845,65 @@ impl Context<'_> {
     /// (`PolitiFact rated claims as "false" or "…"` reads `PolitiFact rated claims
     /// as or`).
     fn sentence_before(&self, quote: &QuoteSpan) -> Vec<Token> {
+        let mut last = self.sentence_before.borrow_mut();
+        match &*last {
+            Some((range, words)) if *range == quote.range => words.clone(),
+            _ => {
+                let words = self.read_sentence_before(quote);
+                *last = Some((quote.range.clone(), words.clone()));
+                words
+            }
+        }
+    }
+
+    fn read_sentence_before(&self, quote: &QuoteSpan) -> Vec<Token> {
         let to = self
             .tokens
             .partition_point(|t| t.range.start < quote.range.start);
         let Some(block) = self.tokens.get(to).map(|t| t.block) else {
             return Vec::new();
         };
-        let quoted = |t: &Token| {
-            self.outer_quote_at(t.range.start)
-                .is_some_and(|q| *q != quote.range)
-        };
-        let mut words: Vec<Token> = self.tokens[..to]
-            .iter()
-            .rev()
-            // Bounded, so a paragraph of thousands of quotation marks stays
-            // linear; no sentence worth reading for a speaker is longer.
-            .take(SENTENCE_LOOKBACK)
-            .take_while(|t| t.block == block)
-            .filter(|t| !quoted(t))
-            .take_while(|t| !(t.is_punct('.') || t.is_punct('?') || t.is_punct('!')))
-            .cloned()
-            .collect();
+        let mut words = Vec::new();
+        self.walk_back(to, SENTENCE_LOOKBACK, |t, quoted| {
+            if t.block != block
+                || (!quoted && (t.is_punct('.') || t.is_punct('?') || t.is_punct('!')))
+            {
+                return false;
+            }
+            if !quoted {
+                words.push(t.clone());
+            }
+            true
+        });
         words.reverse();
         words
+    }
+
+    /// Walks back over at most `limit` tokens before token `to`, showing `visit`
+    /// each one and whether it sits in a quotation, for as long as `visit`
+    /// returns true. It stops, too, on reaching a quotation after passing over
+    /// [`SENTENCE_MAX_QUOTES`] of them: no sentence worth reading quotes more,
+    /// and the bounds keep a paragraph of thousands of quotations cheap.
+    fn walk_back(&self, to: usize, limit: usize, mut visit: impl FnMut(&Token, bool) -> bool) {
+        let Some(last) = to.checked_sub(1).and_then(|i| self.tokens.get(i)) else {
+            return;
+        };
+        // Walking backwards, the quotation a token may sit in only moves back
+        // too, so a cursor finds it where a search per token was slow.
+        let mut later = self.outer.partition_point(|q| q.start <= last.range.start);
+        let mut passed_over = 0;
+        for t in self.tokens[to.saturating_sub(limit)..to].iter().rev() {
+            while later > 0 && self.outer[later - 1].start > t.range.start {
+                later -= 1;
+                passed_over += 1;
+            }
+            let quoted = later
+                .checked_sub(1)
+                .is_some_and(|i| self.outer[i].contains(&t.range.start));
+            if (quoted && passed_over >= SENTENCE_MAX_QUOTES) || !visit(t, quoted) {
+                return;
+            }
+        }
     }
 
     /// The name that opens a sentence (its first four words), as its subject.
@@ -989,10 +1044,12 @@ impl Context<'_> {
         let range = self.sentences.get(sentence)?;
         // Bounded like every look-back here, so a paragraph of nothing but
         // quotation marks stays linear.
-        let from = range.start.max(first.saturating_sub(SENTENCE_LOOKBACK));
-        let running_before = self.tokens[from..first]
-            .iter()
-            .any(|t| t.is_word() && self.outer_quote_at(t.range.start).is_none());
+        let mut running_before = false;
+        let in_sentence = first - range.start.min(first);
+        self.walk_back(first, in_sentence.min(SENTENCE_LOOKBACK), |t, quoted| {
+            running_before = t.is_word() && !quoted;
+            !running_before
+        });
         running_before
             .then(|| self.subjects.get(sentence).copied())
             .flatten()

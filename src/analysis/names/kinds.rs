@@ -9,6 +9,10 @@ use crate::analysis::NameKind;
 /// The most tokens a paragraph that is one fixture line can hold.
 const FIXTURE_MAX_TOKENS: usize = 24;
 
+/// The longest line that can be a dateline (`LONDON, 3/4/2021`); a longer
+/// line is prose, and is not read to its end for every name in it.
+const DATELINE_MAX_BYTES: usize = 200;
+
 /// How strongly a name's context says it is a place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PlaceContext {
@@ -295,14 +299,29 @@ impl Finder<'_> {
             return Some(NameKind::Place);
         }
         let opens_block = first == 0 || self.tokens[first - 1].block != self.tokens[first].block;
+        (opens_block && in_capitals && self.is_dateline(first, text)).then_some(NameKind::Place)
+    }
+
+    /// Whether the line that starts with the name at token `first` is a
+    /// dateline, `LONDON, 3/4/2021`: a comma after the name and a date at the
+    /// end. Only the first [`DATELINE_MAX_BYTES`] are looked at, so a body
+    /// that is one long line costs nothing per name.
+    fn is_dateline(&self, first: usize, name: &str) -> bool {
+        let head = &self.body.as_bytes()[self.tokens[first].range.start..];
+        let window = &head[..head.len().min(DATELINE_MAX_BYTES)];
+        let end = match memchr::memchr(b'\n', window) {
+            Some(end) => end,
+            None if head.len() <= DATELINE_MAX_BYTES => head.len(),
+            None => return false,
+        };
         let start = self.tokens[first].range.start;
-        let line = self.body[start..].lines().next().unwrap_or("");
-        let rest = &line[text.len().min(line.len())..];
-        let dated = line
-            .rsplit(' ')
-            .next()
-            .is_some_and(|last| crate::date::parse_date(last).is_some());
-        (opens_block && in_capitals && rest.starts_with(',') && dated).then_some(NameKind::Place)
+        let line = self.body[start..start + end].trim_end_matches('\r');
+        line.get(name.len()..)
+            .is_some_and(|rest| rest.starts_with(','))
+            && line
+                .rsplit(' ')
+                .next()
+                .is_some_and(|last| crate::date::parse_date(last).is_some())
     }
 
     /// Names of places (and unknown names) used as sports teams become
