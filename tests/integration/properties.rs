@@ -2,10 +2,12 @@
 //! any input.
 
 use folio::article::text::parse;
-use folio::layout::{Layout, wrap};
+use folio::article::{Article, BlockKind};
+use folio::layout::{Layout, MARKER_WIDTH, Part, wrap};
 use folio::sanitize::sanitize_text;
 use folio::width::str_width;
 use proptest::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Text that looks a little like news: words, punctuation, CJK, emoji, combining
 /// marks, odd spacing, line breaks and the occasional control character.
@@ -89,6 +91,81 @@ proptest! {
         for offset in (0..article.body.len()).step_by(7) {
             let row = layout.row_of_offset(offset);
             prop_assert!(row >= layout.body_start && row < layout.len());
+        }
+    }
+}
+
+/// Markdown with every kind of block: quotes, lists, code, headings.
+fn markdown_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        newsy_text(),
+        Just("\n\n> ".to_owned()),
+        Just("\n\n- ".to_owned()),
+        Just("\n\n1. ".to_owned()),
+        Just("\n\n## ".to_owned()),
+        Just("\n\n```\n".to_owned()),
+        Just("\n\n    indented code  with  spaces\n".to_owned()),
+        Just("\t\tx".to_owned()),
+    ];
+    proptest::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+}
+
+/// Every body byte is on exactly one row, in order, or is whitespace between
+/// rows; no row is wider than its room (the width, less the bar or bullet of a
+/// quote or list item), but for a single grapheme wider than the line.
+fn check_rows_cover_the_body(article: &Article, width: usize) -> Result<(), TestCaseError> {
+    let layout = Layout::new(article, "meta", width);
+    let body = &article.body;
+    let mut covered = 0;
+    for row in &layout.rows[layout.body_start..] {
+        let Part::Block(kind) = row.part else {
+            prop_assert!(row.range.is_empty(), "a gap row shows text");
+            continue;
+        };
+        prop_assert!(
+            row.range.start >= covered,
+            "rows overlap or go back at {}",
+            row.range.start
+        );
+        let skipped = &body[covered..row.range.start];
+        prop_assert!(
+            skipped.chars().all(char::is_whitespace),
+            "text skipped: {skipped:?}"
+        );
+        let room = match kind {
+            BlockKind::Blockquote | BlockKind::ListItem => {
+                width.saturating_sub(MARKER_WIDTH).max(1)
+            }
+            _ => width,
+        };
+        let shown = &body[row.range.clone()];
+        prop_assert!(
+            str_width(shown) <= room || shown.graphemes(true).count() == 1,
+            "{shown:?} is wider than {room}"
+        );
+        covered = row.range.end;
+    }
+    let rest = &body[covered..];
+    prop_assert!(
+        rest.chars().all(char::is_whitespace),
+        "text after the last row: {rest:?}"
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn layout_rows_cover_every_body_byte_once_in_order(text in newsy_text(), width in 1usize..100) {
+        check_rows_cover_the_body(&parse(&sanitize_text(&text).text, "prop.txt"), width)?;
+    }
+
+    #[test]
+    fn markdown_rows_cover_every_body_byte_once_in_order(text in markdown_text(), width in 1usize..100) {
+        let articles = folio::article::markdown::parse(text.into_bytes(), "prop.md");
+        for article in articles.iter().flatten() {
+            check_rows_cover_the_body(article, width)?;
         }
     }
 }
