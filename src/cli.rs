@@ -27,6 +27,8 @@ pub enum Mode {
     Json,
     /// Full-text search: `count<TAB>title<TAB>path` per matching article.
     Search { query: String, regex: bool },
+    /// Build or update the full-text index, then exit.
+    Index,
     /// Print the commented default config.
     DefaultConfig,
     /// Print a shell completion script.
@@ -84,6 +86,13 @@ struct Cli {
     /// Search the full text of every article; print count, title and path of each match
     #[arg(long, value_name = "QUERY", group = "mode")]
     search: Option<String>,
+
+    /// Build the full-text index of the archive, or bring it up to date, and exit.
+    /// With it, --search (and F inside folio) match words, ranked by relevance;
+    /// "quoted words" are a phrase. Queries with capitals, regular expressions
+    /// and archives the index does not cover are searched by reading the files
+    #[arg(long, group = "mode")]
+    index: bool,
 
     /// With --search: QUERY is a regular expression (default: literal text)
     #[arg(long, requires = "search")]
@@ -157,6 +166,8 @@ impl Options {
             Mode::Print
         } else if cli.json {
             Mode::Json
+        } else if cli.index {
+            Mode::Index
         } else if let Some(query) = cli.search {
             Mode::Search {
                 query,

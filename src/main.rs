@@ -127,8 +127,10 @@ fn run(options: &Options) -> anyhow::Result<ExitCode> {
             );
             output::write_print(&library, &config, width, color, &mut out, &mut errors)
         }
+        Mode::Index => output::write_index(&library, &input.paths, config.size_cap, &mut errors),
         Mode::Search { query, regex } => output::write_search(
             &library,
+            &input.paths,
             &config,
             &Query::new(query.clone(), regex),
             &mut out,

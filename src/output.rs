@@ -4,7 +4,10 @@
 use std::io::{self, Write};
 use std::sync::atomic::AtomicBool;
 
+mod index;
 mod paths;
+
+pub use index::{indexed_hits, write_index};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -116,11 +119,26 @@ fn field(text: &str) -> String {
 /// An invalid query is reported on `errors` and fails the run.
 pub fn write_search(
     library: &Library,
+    roots: &[std::path::PathBuf],
     config: &Config,
     query: &Query,
     out: &mut dyn Write,
     errors: &mut dyn Write,
 ) -> io::Result<bool> {
+    if let Some(mut hits) = indexed_hits(library, roots, query) {
+        hits.sort_by_key(|&(id, _)| library.position_of(id));
+        for (id, count) in hits {
+            if let Some(entry) = library.entry(id) {
+                writeln!(
+                    out,
+                    "{count}\t{}\t{}",
+                    field(&entry.meta.title),
+                    listed_path(entry)
+                )?;
+            }
+        }
+        return Ok(false);
+    }
     let matcher = match Matcher::new(query) {
         Ok(matcher) => matcher,
         Err(error) => {

@@ -6,6 +6,7 @@
 //! archive (`archive`), so both follow the same rules.
 
 pub mod archive;
+pub mod index;
 
 use std::ops::Range;
 

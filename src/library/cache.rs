@@ -121,13 +121,7 @@ impl MetaCache {
     /// The cache for a scan of `roots`, in `dir` (`…/folio/` in the cache
     /// directory). A cache that cannot be read starts empty.
     pub fn open(dir: &Path, roots: &[PathBuf]) -> MetaCache {
-        let mut names: Vec<String> = roots
-            .iter()
-            .map(|r| key(&std::fs::canonicalize(r).unwrap_or_else(|_| r.clone())))
-            .collect();
-        names.sort();
-        let id = xxhash_rust::xxh3::xxh3_64(names.join("\n").as_bytes());
-        let file = dir.join(format!("meta-{id:016x}.postcard"));
+        let file = dir.join(format!("meta-{:016x}.postcard", roots_id(roots)));
         let (known, discarded) = match std::fs::read(&file) {
             Err(_) => (HashMap::new(), None),
             Ok(bytes) => match postcard::from_bytes::<CacheFile>(&bytes) {
@@ -276,6 +270,17 @@ impl MetaCache {
         }
         written
     }
+}
+
+/// What names a set of scan roots in the cache: a hash of their canonical
+/// paths, in any order.
+pub fn roots_id(roots: &[PathBuf]) -> u64 {
+    let mut names: Vec<String> = roots
+        .iter()
+        .map(|r| key(&std::fs::canonicalize(r).unwrap_or_else(|_| r.clone())))
+        .collect();
+    names.sort();
+    xxhash_rust::xxh3::xxh3_64(names.join("\n").as_bytes())
 }
 
 /// The directory caches go in: `$XDG_CACHE_HOME/folio` (or the platform's), unless

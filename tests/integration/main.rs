@@ -5,6 +5,7 @@ mod analysis;
 mod cli;
 mod formats;
 mod harness;
+mod index;
 mod keys;
 mod parsing;
 mod properties;
