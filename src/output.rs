@@ -125,10 +125,10 @@ pub fn write_search(
     out: &mut dyn Write,
     errors: &mut dyn Write,
 ) -> io::Result<bool> {
-    if let Some(mut hits) = indexed_hits(library, roots, query) {
-        hits.sort_by_key(|&(id, _)| library.position_of(id));
-        for (id, count) in hits {
-            if let Some(entry) = library.entry(id) {
+    if let Some(hits) = indexed_hits(library, roots, query) {
+        let counts: std::collections::HashMap<usize, usize> = hits.into_iter().collect();
+        for &id in library.ids() {
+            if let (Some(count), Some(entry)) = (counts.get(&id), library.entry(id)) {
                 writeln!(
                     out,
                     "{count}\t{}\t{}",
