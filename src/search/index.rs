@@ -68,7 +68,15 @@ fn version_tag() -> String {
 /// An article's key in the index: a hash of its stable identity.
 pub fn article_id(entry: &Entry) -> u64 {
     let key = entry.key();
-    let mut bytes = key.path.into_bytes();
+    // The path as given may be relative: `folio --index ~/news` and `cd ~;
+    // folio --search x news` must name the same articles.
+    let path = match &entry.origin {
+        Origin::File(path) => {
+            std::path::absolute(path).map_or(key.path, |path| path.to_string_lossy().into_owned())
+        }
+        Origin::Memory { .. } => key.path,
+    };
+    let mut bytes = path.into_bytes();
     bytes.push(0);
     bytes.extend_from_slice(&(key.index as u64).to_le_bytes());
     bytes.extend_from_slice(&key.content_hash.to_le_bytes());

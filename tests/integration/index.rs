@@ -227,3 +227,22 @@ fn an_index_from_another_version_is_rebuilt() {
     assert!(archive.index().contains("another folio version"));
     assert_eq!(archive.search("harbour").len(), 2);
 }
+
+#[test]
+fn the_index_is_the_same_whether_the_archive_is_named_by_a_relative_or_absolute_path() {
+    let archive = harbour_archive();
+    archive.index();
+    let parent = archive.files.path().parent().unwrap();
+    let name = archive.files.path().file_name().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .env("FOLIO_CACHE_DIR", archive.cache.path())
+        .env("XDG_STATE_HOME", archive.cache.path().join("state"))
+        .current_dir(parent)
+        .args([std::ffi::OsStr::new("--search"), "harbour".as_ref(), name])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    // Two hits, not three: the index answered (the scan finds `harbourside`).
+    assert_eq!(String::from_utf8(output.stdout).unwrap().lines().count(), 2);
+}
