@@ -91,8 +91,11 @@ pub enum Action {
     /// Prompt: type a character (any key not bound otherwise).
     #[serde(skip)]
     Insert(char),
-    /// Cycle the sort order: date ↓, date ↑, title, source.
+    /// Cycle the sort order: date ↓, date ↑, title, source (over ranked search
+    /// results: best first or list order).
     CycleSort,
+    /// Read the archive again for new, changed and deleted files.
+    Rescan,
     /// Mark the article read, or unread again.
     ToggleRead,
     /// Star the article, or take the star off.
@@ -197,6 +200,7 @@ impl Action {
             Action::CursorEnd => "cursor to the end",
             Action::Insert(_) => "type",
             Action::CycleSort => "sort: date ↓, date ↑, title, source",
+            Action::Rescan => "rescan for new, changed and deleted files",
             Action::ToggleRead => "mark read / unread",
             Action::ToggleStar => "star / unstar",
             Action::ToggleUnreadOnly => "unread only / every article",

@@ -6,10 +6,13 @@
 
 mod article_search;
 mod copying;
+mod indexing;
 mod marks;
 mod mouse;
 mod prompt;
 mod reader;
+mod rescan;
+use self::rescan::Rescan;
 mod results;
 mod searching;
 
@@ -20,10 +23,11 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
 pub use self::article_search::{ArticleSearch, Place};
+pub use self::indexing::IndexStatus;
 pub use self::marks::mark_key;
 pub use self::prompt::{Prompt, PromptKind};
 pub use self::reader::{Reader, ReaderState};
-pub use self::results::Results;
+pub use self::results::{HitOrder, Results};
 use crate::action::{Action, Paging};
 use crate::config::Config;
 use crate::document::Document;
@@ -33,6 +37,8 @@ use crate::library::{Entry, Library};
 use crate::panes::{self, Panes};
 use crate::search::Query;
 use crate::search::archive::{Hit, Target};
+use crate::search::index::Indexable;
+use crate::search::indexer::{IndexHandle, IndexReport, Snippet};
 use crate::state::{Changes, MarkKey, ReadingState};
 use crate::theme::Theme;
 
@@ -61,6 +67,13 @@ pub enum Event {
         hits: Vec<Hit>,
         searched: usize,
     },
+    /// Snippets cut for the indexed hits of archive search `generation`.
+    Snippets {
+        generation: u64,
+        snippets: Vec<Snippet>,
+    },
+    /// News from the worker keeping the full-text index up to date.
+    Index(IndexReport),
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT (the number): leave cleanly, saying so in the
     /// exit status.
     Terminate(i32),
@@ -90,7 +103,21 @@ pub enum Effect {
         generation: u64,
         query: Query,
         targets: Vec<Target>,
+        /// The index, when it covers the library and can answer the query;
+        /// otherwise the files are read.
+        index: Option<IndexHandle>,
     },
+    /// Cut the snippets of these indexed hits and answer with `Event::Snippets`.
+    CutSnippets {
+        generation: u64,
+        query: Query,
+        targets: Vec<Target>,
+    },
+    /// Read the archive's paths again, answering with `Event::Scan` reports.
+    Rescan,
+    /// Bring the full-text index up to date with these articles, answering
+    /// with `Event::Index` reports (cancelling any update already running).
+    UpdateIndex(Vec<Indexable>),
     /// Stop the running archive search.
     CancelSearch,
     /// Keep the search history (oldest first) for next time.
@@ -205,6 +232,10 @@ pub struct App {
     pub(crate) results: Option<Results>,
     /// Numbers archive searches, so late reports of a cancelled one are ignored.
     generation: u64,
+    /// The full-text index: being updated, ready, or not to be had.
+    index: IndexStatus,
+    /// Whether `r` can read the archive again, or is doing so.
+    rescan: Rescan,
     effects: Vec<Effect>,
     quit: bool,
     /// The signal that ended the run, if one did.
@@ -239,6 +270,8 @@ impl App {
             history: startup.history,
             results: None,
             generation: 0,
+            index: IndexStatus::Idle,
+            rescan: Rescan::Unavailable,
             effects: Vec::new(),
             quit: false,
             terminated_by: None,
@@ -405,6 +438,11 @@ impl App {
                 hits,
                 searched,
             } => self.apply_hits(generation, hits, searched),
+            Event::Snippets {
+                generation,
+                snippets,
+            } => self.apply_snippets(generation, snippets),
+            Event::Index(report) => self.apply_index_report(report),
             Event::Loaded { id, result } => {
                 let remembered = self.remembered_position(id);
                 if let Some(reader) = self.reader.as_mut().filter(|r| r.id == id) {
@@ -531,7 +569,8 @@ impl App {
                     self.focus = Focus::Reader;
                 }
             }
-            Action::CycleSort => self.cycle_sort(),
+            Action::CycleSort => self.cycle_sort_or_order(),
+            Action::Rescan => self.rescan(),
             Action::ToggleRead | Action::ToggleStar | Action::ToggleUnreadOnly => {
                 self.toggle_mark(action);
             }
@@ -810,6 +849,22 @@ impl App {
         self.selected = position.min(self.library.len().saturating_sub(1));
     }
 
+    /// `o`: over ranked search results, best first or list order; otherwise the
+    /// list's next sort order.
+    fn cycle_sort_or_order(&mut self) {
+        if let Some(results) = self.results.as_mut()
+            && results.toggle_order()
+        {
+            let text = match results.order {
+                HitOrder::Relevance => "hits: best match first",
+                HitOrder::List => "hits: in list order",
+            };
+            self.notice(text);
+            return;
+        }
+        self.cycle_sort();
+    }
+
     fn cycle_sort(&mut self) {
         let id = self.library.id_at(self.selected);
         let order = self.library.sort_order().next();
@@ -821,6 +876,13 @@ impl App {
     }
 
     fn apply_scan(&mut self, report: Report) {
+        if self.rescan == Rescan::Unavailable {
+            self.rescan = Rescan::Ready;
+        }
+        let Some(report) = self.apply_rescan(report) else {
+            self.after_change();
+            return;
+        };
         match report {
             Report::Batch(items) => {
                 let id = self.library.id_at(self.selected);
@@ -838,6 +900,7 @@ impl App {
                 self.library.set_progress(progress);
                 if done {
                     self.open_single_article();
+                    self.update_index();
                 }
             }
         }
@@ -879,6 +942,7 @@ impl App {
             results.clamp();
             results.scroll_to_selection(rows);
         }
+        self.ask_for_snippets(rows);
         self.sync_reader();
     }
 
@@ -918,7 +982,12 @@ impl App {
             self.opened = None;
             let mut reader = Reader::new(id);
             if let Some(results) = &self.results {
-                reader.set_pending_search(results.query.clone());
+                // An indexed hit matched words, maybe far apart: find the first.
+                reader.set_pending_search(if results.is_ranked() {
+                    crate::search::indexer::text_query(&results.query)
+                } else {
+                    results.query.clone()
+                });
             }
             self.reader = Some(reader);
             if let Some(entry) = self.library.entry(id) {

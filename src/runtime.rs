@@ -18,6 +18,8 @@ use crate::input::Input;
 use crate::library::{Entry, scan};
 use crate::search::Matcher;
 use crate::search::archive;
+use crate::search::index::Indexable;
+use crate::search::indexer::{self, IndexHandle};
 use crate::state::ReadingState;
 use crate::term::{self, Term};
 use crate::ui;
@@ -68,6 +70,13 @@ pub fn run(mut startup: Startup, config: Config, input: &Input) -> anyhow::Resul
         size_cap,
         search: None,
         analysis: None,
+        indexing: None,
+        index_dir: if input.paths.is_empty() {
+            None
+        } else {
+            crate::search::index::index_dir(&input.paths)
+        },
+        scan_paths: input.paths.clone(),
         state_dir,
         copied: Vec::new(),
     };
@@ -108,6 +117,12 @@ pub struct Host<'t> {
     search: Option<Arc<AtomicBool>>,
     /// The cancel flag of the running article analysis.
     analysis: Option<Arc<AtomicBool>>,
+    /// The cancel flag of the running index update.
+    indexing: Option<Arc<AtomicBool>>,
+    /// Where the archive's full-text index lives; `None` keeps no index.
+    index_dir: Option<PathBuf>,
+    /// The paths a rescan reads.
+    scan_paths: Vec<PathBuf>,
     state_dir: Option<PathBuf>,
     /// Offline, what would have gone to the terminal's clipboard.
     copied: Vec<String>,
@@ -122,9 +137,26 @@ impl Host<'_> {
             size_cap,
             search: None,
             analysis: None,
+            indexing: None,
+            index_dir: None,
+            scan_paths: Vec::new(),
             state_dir,
             copied: Vec::new(),
         }
+    }
+
+    /// The same host rescanning `paths` when asked.
+    #[must_use]
+    pub fn with_scan_paths(mut self, paths: Vec<PathBuf>) -> Self {
+        self.scan_paths = paths;
+        self
+    }
+
+    /// The same host keeping the archive's full-text index in `dir`.
+    #[must_use]
+    pub fn with_index_dir(mut self, dir: PathBuf) -> Self {
+        self.index_dir = Some(dir);
+        self
     }
 
     /// Offline, the texts copied so far.
@@ -253,7 +285,15 @@ pub fn carry_out_effects(app: &mut App, host: &mut Host) -> anyhow::Result<()> {
                     generation,
                     query,
                     targets,
-                } => host.start_search(app, generation, &query, targets)?,
+                    index,
+                } => host.start_search(app, generation, &query, targets, index)?,
+                Effect::CutSnippets {
+                    generation,
+                    query,
+                    targets,
+                } => host.cut_snippets(app, generation, query, targets)?,
+                Effect::UpdateIndex(articles) => host.update_index(app, articles)?,
+                Effect::Rescan => host.rescan(app)?,
                 Effect::CancelSearch => {
                     if let Some(old) = host.search.take() {
                         old.store(true, Ordering::Relaxed);
@@ -339,9 +379,20 @@ impl Host<'_> {
         generation: u64,
         query: &crate::search::Query,
         targets: Vec<archive::Target>,
+        index: Option<IndexHandle>,
     ) -> std::io::Result<()> {
         if let Some(old) = self.search.take() {
             old.store(true, Ordering::Relaxed);
+        }
+        // The index answers at once, best first; a query it holds no word of
+        // (punctuation alone) goes to the scan.
+        if let Some(hits) = index.and_then(|index| indexer::search(&index, query, &targets)) {
+            app.handle(Event::SearchHits {
+                generation,
+                hits,
+                searched: targets.len(),
+            });
+            return Ok(());
         }
         let Ok(matcher) = Matcher::new(query) else {
             return Ok(());
@@ -379,6 +430,87 @@ impl Host<'_> {
             for event in reports {
                 app.handle(event);
             }
+        }
+        Ok(())
+    }
+
+    /// Reads the archive's paths again: on the scan thread, or offline right
+    /// here (without the metadata cache).
+    fn rescan(&mut self, app: &mut App) -> std::io::Result<()> {
+        let paths = self.scan_paths.clone();
+        if let Some(sender) = self.sender.clone() {
+            return spawn_scan(paths, self.size_cap, sender);
+        }
+        let mut reports = Vec::new();
+        scan::scan_paths(&paths, self.size_cap, &AtomicBool::new(false), &mut |r| {
+            reports.push(r);
+        });
+        for report in reports {
+            app.handle(Event::Scan(report));
+        }
+        Ok(())
+    }
+
+    /// Cuts the snippets of indexed hits: on a thread, or offline right here.
+    fn cut_snippets(
+        &mut self,
+        app: &mut App,
+        generation: u64,
+        query: crate::search::Query,
+        targets: Vec<archive::Target>,
+    ) -> std::io::Result<()> {
+        let size_cap = self.size_cap;
+        let cut = move || Event::Snippets {
+            generation,
+            snippets: indexer::snippets(&targets, &query, size_cap),
+        };
+        match self.sender.clone() {
+            Some(sender) => {
+                thread::Builder::new()
+                    .name("snippets".into())
+                    .spawn(move || {
+                        let _ = sender.send(cut());
+                    })?;
+            }
+            None => app.handle(cut()),
+        }
+        Ok(())
+    }
+
+    /// Brings the full-text index up to date (cancelling an update already
+    /// running), when there is a place for it: on a thread that leaves a core
+    /// to the reader, or offline right here.
+    fn update_index(&mut self, app: &mut App, articles: Vec<Indexable>) -> std::io::Result<()> {
+        if let Some(old) = self.indexing.take() {
+            old.store(true, Ordering::Relaxed);
+        }
+        let Some(dir) = self.index_dir.clone() else {
+            app.handle(Event::Index(indexer::IndexReport::Off));
+            return Ok(());
+        };
+        let size_cap = self.size_cap;
+        let cancel = Arc::new(AtomicBool::new(false));
+        if let Some(sender) = self.sender.clone() {
+            self.indexing = Some(Arc::clone(&cancel));
+            thread::Builder::new().name("index".into()).spawn(move || {
+                let work = || {
+                    indexer::keep_up_to_date(&dir, articles, size_cap, &cancel, &mut |r| {
+                        let _ = sender.send(Event::Index(r));
+                    });
+                };
+                match background_pool() {
+                    Some(pool) => pool.install(work),
+                    None => work(),
+                }
+            })?;
+            return Ok(());
+        }
+        let mut reports = Vec::new();
+        indexer::keep_up_to_date(&dir, articles, size_cap, &cancel, &mut |r| {
+            reports.push(r);
+        });
+        for report in reports {
+            app.handle(Event::Index(report));
         }
         Ok(())
     }
@@ -436,6 +568,17 @@ fn search(
             searched,
         });
     });
+}
+
+/// Threads for background indexing: one fewer than the machine has, so the
+/// reader always has a core to answer keys on.
+fn background_pool() -> Option<rayon::ThreadPool> {
+    let cores = thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(cores.saturating_sub(1).max(1))
+        .thread_name(|i| format!("index-{i}"))
+        .build()
+        .ok()
 }
 
 /// Reads terminal input on its own thread; the read blocks, so there is no polling.

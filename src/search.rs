@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod index;
+pub mod indexer;
 
 use std::ops::Range;
 

@@ -1,8 +1,21 @@
 //! The results of a search across the archive: hits as they stream in from the
 //! worker, progress, and the selected hit.
 
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
 use crate::search::Query;
 use crate::search::archive::Hit;
+use crate::search::indexer::Snippet;
+
+/// The order hits are listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitOrder {
+    /// Best match first (only when the index answered).
+    Relevance,
+    /// The order of the list that was searched.
+    List,
+}
 
 /// A running or finished archive search.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +37,12 @@ pub struct Results {
     pinned: bool,
     /// First hit on screen.
     pub offset: usize,
+    pub order: HitOrder,
+    /// Snippets cut after the index answered, by library id (hits from the
+    /// scan carry theirs).
+    snippets: HashMap<usize, (String, Range<usize>)>,
+    /// Library ids whose snippets have been asked for.
+    asked: HashSet<usize>,
 }
 
 impl Results {
@@ -39,21 +58,107 @@ impl Results {
             selected: 0,
             pinned: false,
             offset: 0,
+            order: HitOrder::List,
+            snippets: HashMap::new(),
+            asked: HashSet::new(),
         }
     }
 
-    /// Takes a batch of hits, keeping them in list order (they arrive out of
-    /// order). A pinned selection stays on its hit, so the article being read
-    /// never changes under the reader.
+    /// Whether the index answered, so the hits have a relevance order.
+    pub fn is_ranked(&self) -> bool {
+        self.hits.first().is_some_and(|h| h.relevance.is_some())
+    }
+
+    /// Takes a batch of hits, keeping them in order (the scan's arrive out of
+    /// order; the index's come all at once, best first, and are shown so). A
+    /// pinned selection stays on its hit, so the article being read never
+    /// changes under the reader.
     pub fn add(&mut self, hits: Vec<Hit>, searched: usize) {
-        let selected_rank = self.hits.get(self.selected).map(|h| h.rank);
+        if self.hits.is_empty() && hits.first().is_some_and(|h| h.relevance.is_some()) {
+            self.order = HitOrder::Relevance;
+        }
         self.hits.extend(hits);
-        self.hits.sort_by_key(|h| h.rank);
-        self.selected = match selected_rank {
-            Some(rank) if self.pinned => self.hits.partition_point(|h| h.rank < rank),
+        self.searched = searched;
+        self.sort();
+    }
+
+    /// `o` on ranked results: best first or list order, the selection staying
+    /// on its hit. False when the hits have no relevance order (the scan's).
+    pub fn toggle_order(&mut self) -> bool {
+        if !self.is_ranked() {
+            return false;
+        }
+        self.order = match self.order {
+            HitOrder::Relevance => HitOrder::List,
+            HitOrder::List => HitOrder::Relevance,
+        };
+        self.pinned = true;
+        self.sort();
+        true
+    }
+
+    /// After a rescan: the hits' articles under their new ids (`new_id`), those
+    /// gone or changed dropped.
+    pub fn remap(&mut self, new_id: &dyn Fn(usize) -> Option<usize>) {
+        let selected = self.selected_id().and_then(new_id);
+        self.hits.retain_mut(|hit| match new_id(hit.id) {
+            Some(id) => {
+                hit.id = id;
+                true
+            }
+            None => false,
+        });
+        self.snippets = std::mem::take(&mut self.snippets)
+            .into_iter()
+            .filter_map(|(id, snippet)| Some((new_id(id)?, snippet)))
+            .collect();
+        self.asked = self.asked.iter().filter_map(|&id| new_id(id)).collect();
+        self.selected = selected
+            .and_then(|id| self.hits.iter().position(|h| h.id == id))
+            .unwrap_or(0);
+    }
+
+    /// Puts the hits in `order`, keeping a pinned selection on its hit.
+    fn sort(&mut self) {
+        let selected_id = self.selected_id();
+        match self.order {
+            HitOrder::List => self.hits.sort_by_key(|h| h.rank),
+            HitOrder::Relevance => self.hits.sort_by_key(|h| h.relevance),
+        }
+        self.selected = match selected_id {
+            Some(id) if self.pinned => self.hits.iter().position(|h| h.id == id).unwrap_or(0),
             _ => 0,
         };
-        self.searched = searched;
+    }
+
+    /// The library ids of the hits in `positions` that have no snippet and
+    /// have not been asked for; they count as asked from now on.
+    pub fn snippets_to_ask(&mut self, positions: Range<usize>) -> Vec<usize> {
+        let end = positions.end.min(self.hits.len());
+        let start = positions.start.min(end);
+        let wanted: Vec<usize> = self.hits[start..end]
+            .iter()
+            .filter(|h| h.relevance.is_some() && !self.asked.contains(&h.id))
+            .map(|h| h.id)
+            .collect();
+        self.asked.extend(&wanted);
+        wanted
+    }
+
+    /// Takes snippets cut for indexed hits.
+    pub fn add_snippets(&mut self, snippets: Vec<Snippet>) {
+        for snippet in snippets {
+            self.snippets
+                .insert(snippet.id, (snippet.text, snippet.matched));
+        }
+    }
+
+    /// A hit's snippet and where the match is in it (empty until cut).
+    pub fn snippet_of<'a>(&'a self, hit: &'a Hit) -> (&'a str, Range<usize>) {
+        match self.snippets.get(&hit.id) {
+            Some((text, matched)) => (text, matched.clone()),
+            None => (&hit.snippet, hit.snippet_match.clone()),
+        }
     }
 
     /// Keeps the selection on its hit from now on.
@@ -109,7 +214,11 @@ impl Results {
             count(self.hits.len(), "article", "articles")
         );
         if self.done() {
-            found
+            match (self.is_ranked(), self.order) {
+                (false, _) => found,
+                (true, HitOrder::Relevance) => format!("{found} · best first"),
+                (true, HitOrder::List) => format!("{found} · list order"),
+            }
         } else {
             format!(
                 "searching {}/{} · {found}",
@@ -131,6 +240,7 @@ mod tests {
             count: 1,
             snippet: String::new(),
             snippet_match: 0..0,
+            relevance: None,
         }
     }
 

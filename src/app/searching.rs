@@ -260,6 +260,7 @@ impl App {
         } else {
             self.effects.push(Effect::StartSearch {
                 generation: self.generation,
+                index: self.index_for(&query),
                 query,
                 targets,
             });

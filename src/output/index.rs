@@ -1,7 +1,6 @@
 //! `--index`, and `--search` answered from the full-text index when it covers
 //! the archive.
 
-use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -9,7 +8,7 @@ use std::time::Instant;
 
 use crate::library::Library;
 use crate::search::Query;
-use crate::search::index::{ArchiveIndex, article_id, index_dir};
+use crate::search::index::{ArchiveIndex, Catalogue, index_dir};
 
 /// `--index`: builds the index of the archive in `roots`, or brings it up to
 /// date, with progress on `errors` when it is a terminal. Returns whether it
@@ -40,7 +39,8 @@ pub fn write_index(
     }
     let show_progress = io::stderr().is_terminal();
     let cancel = AtomicBool::new(false);
-    let updated = index.update(library, cap, &cancel, &mut |done, total| {
+    let catalogue = Catalogue::of_library(library);
+    let updated = index.update(&catalogue, cap, &cancel, &mut |done, total| {
         if show_progress {
             // Progress is a nicety: a stderr that cannot be written stops nothing.
             let _ = write!(io::stderr(), "\rindexing {done}/{total} files");
@@ -93,14 +93,12 @@ pub fn indexed_hits(
         return None;
     }
     let index = ArchiveIndex::open(&index_dir(roots)?).ok()?;
-    if !index.covers(library).ok()? {
+    let catalogue = Catalogue::of_library(library);
+    if !index.covers(&catalogue).ok()? {
         return None;
     }
     let hits = index.search(&index.query(&query.text)?).ok()?;
-    let ids: HashMap<u64, usize> = library
-        .entries()
-        .map(|(id, entry)| (article_id(entry), id))
-        .collect();
+    let ids = catalogue.entries_by_key();
     Some(
         hits.into_iter()
             .filter_map(|hit| Some((*ids.get(&hit.article)?, hit.count)))

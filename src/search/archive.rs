@@ -61,6 +61,9 @@ pub struct Hit {
     pub snippet: String,
     /// Where the match is in the snippet.
     pub snippet_match: Range<usize>,
+    /// Its place in relevance order, best first, when the index answered (the
+    /// snippet is then cut later, when the hit is on screen).
+    pub relevance: Option<usize>,
 }
 
 /// Files searched in one parallel step; the first is small so the first results
@@ -125,7 +128,7 @@ fn visiting_order(len: usize) -> Vec<usize> {
 
 /// Searches one article. Unreadable files are simply not hits: the scan already
 /// reported them.
-fn search_one(target: &Target, matcher: &Matcher, cap: u64) -> Option<Hit> {
+pub(crate) fn search_one(target: &Target, matcher: &Matcher, cap: u64) -> Option<Hit> {
     let bytes = target.origin.read(cap).ok()?;
     // The cheap test first: most files of a large archive do not match.
     if target.verbatim
@@ -162,6 +165,7 @@ pub fn hit_in(id: usize, article: &Article, matcher: &Matcher) -> Option<Hit> {
         count,
         snippet,
         snippet_match,
+        relevance: None,
     })
 }
 

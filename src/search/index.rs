@@ -67,20 +67,91 @@ fn version_tag() -> String {
 
 /// An article's key in the index: a hash of its stable identity.
 pub fn article_id(entry: &Entry) -> u64 {
-    let key = entry.key();
+    key_of(&entry.origin, entry.index, entry.content_hash)
+}
+
+fn key_of(origin: &Origin, index: usize, content_hash: u64) -> u64 {
     // The path as given may be relative: `folio --index ~/news` and `cd ~;
     // folio --search x news` must name the same articles.
-    let path = match &entry.origin {
-        Origin::File(path) => {
-            std::path::absolute(path).map_or(key.path, |path| path.to_string_lossy().into_owned())
-        }
-        Origin::Memory { .. } => key.path,
+    let path = match origin {
+        Origin::File(path) => std::path::absolute(path).map_or_else(
+            |_| origin.path_string(),
+            |path| path.to_string_lossy().into_owned(),
+        ),
+        Origin::Memory { .. } => origin.path_string(),
     };
     let mut bytes = path.into_bytes();
     bytes.push(0);
-    bytes.extend_from_slice(&(key.index as u64).to_le_bytes());
-    bytes.extend_from_slice(&key.content_hash.to_le_bytes());
+    bytes.extend_from_slice(&(index as u64).to_le_bytes());
+    bytes.extend_from_slice(&content_hash.to_le_bytes());
     xxhash_rust::xxh3::xxh3_64(&bytes)
+}
+
+/// An article the index can hold (one read from a file), as the library has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indexable {
+    /// The library id of its entry.
+    pub entry: usize,
+    pub origin: Origin,
+    pub index: usize,
+    pub content_hash: u64,
+}
+
+impl Indexable {
+    /// The library's articles read from files (those held in memory, such as
+    /// standard input, are never indexed). Cheap: the keys are hashed later, by
+    /// `Catalogue::new`, which may run on another thread.
+    pub fn of_library(library: &Library) -> Vec<Indexable> {
+        library
+            .entries()
+            .filter(|(_, entry)| matches!(entry.origin, Origin::File(_)))
+            .map(|(id, entry)| Indexable {
+                entry: id,
+                origin: entry.origin.clone(),
+                index: entry.index,
+                content_hash: entry.content_hash,
+            })
+            .collect()
+    }
+}
+
+/// The articles an index should hold, each with its key.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    articles: Vec<(u64, Indexable)>,
+}
+
+impl Catalogue {
+    /// Hashes each article's key.
+    pub fn new(articles: Vec<Indexable>) -> Catalogue {
+        Catalogue {
+            articles: articles
+                .into_iter()
+                .map(|a| (key_of(&a.origin, a.index, a.content_hash), a))
+                .collect(),
+        }
+    }
+
+    /// The catalogue of a library's file articles.
+    pub fn of_library(library: &Library) -> Catalogue {
+        Catalogue::new(Indexable::of_library(library))
+    }
+
+    /// Library ids by article key.
+    pub fn entries_by_key(&self) -> HashMap<u64, usize> {
+        self.articles
+            .iter()
+            .map(|(key, a)| (*key, a.entry))
+            .collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
 }
 
 /// Where the index for an archive of `roots` lives: `index-<hash of the roots>`
@@ -200,31 +271,27 @@ impl ArchiveIndex {
         Ok(ids)
     }
 
-    /// Whether every article of `library` read from a file is in the index
-    /// (articles held in memory, such as standard input, never are).
-    pub fn covers(&self, library: &Library) -> Result<bool, IndexError> {
+    /// Whether every article of the catalogue is in the index.
+    pub fn covers(&self, catalogue: &Catalogue) -> Result<bool, IndexError> {
         let have = self.articles()?;
-        Ok(library
-            .entries()
-            .filter(|(_, entry)| matches!(entry.origin, Origin::File(_)))
-            .all(|(_, entry)| have.contains(&article_id(entry))))
+        Ok(catalogue.articles.iter().all(|(key, _)| have.contains(key)))
     }
 
-    /// Brings the index up to date with `library`: adds new and changed
+    /// Brings the index up to date with the catalogue: adds new and changed
     /// articles, deletes those no longer there. `progress` hears (files done,
     /// files to read) after each step; `cancel` stops it, keeping what was done.
     pub fn update(
         &mut self,
-        library: &Library,
+        catalogue: &Catalogue,
         cap: u64,
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Update, IndexError> {
         let have = self.articles()?;
-        let wanted: HashMap<u64, &Entry> = library
-            .entries()
-            .filter(|(_, entry)| matches!(entry.origin, Origin::File(_)))
-            .map(|(_, entry)| (article_id(entry), entry))
+        let wanted: HashMap<u64, &Indexable> = catalogue
+            .articles
+            .iter()
+            .map(|(key, article)| (*key, article))
             .collect();
         let mut writer: IndexWriter = self.index.writer_with_num_threads(1, WRITER_MEMORY)?;
         let mut update = Update::default();
@@ -402,16 +469,16 @@ type FileToRead = (Origin, Vec<(usize, u64)>);
 /// The files to read for the articles not yet in the index: each file once,
 /// with the places and keys of its wanted articles, in path order.
 fn files_to_read(
-    wanted: &HashMap<u64, &Entry>,
+    wanted: &HashMap<u64, &Indexable>,
     have: &HashSet<u64>,
 ) -> Vec<(Origin, Vec<(usize, u64)>)> {
     let mut by_file: HashMap<String, (Origin, Vec<(usize, u64)>)> = HashMap::new();
-    for (&id, entry) in wanted.iter().filter(|(id, _)| !have.contains(id)) {
+    for (&id, article) in wanted.iter().filter(|(id, _)| !have.contains(id)) {
         by_file
-            .entry(entry.origin.path_string())
-            .or_insert_with(|| (entry.origin.clone(), Vec::new()))
+            .entry(article.origin.path_string())
+            .or_insert_with(|| (article.origin.clone(), Vec::new()))
             .1
-            .push((entry.index, id));
+            .push((article.index, id));
     }
     let mut files: Vec<(String, FileToRead)> = by_file.into_iter().collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));

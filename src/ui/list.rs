@@ -212,8 +212,7 @@ fn render_results(app: &App, results: &Results, area: Rect, buf: &mut Buffer) {
             buf.set_style(Rect::new(area.x, y, area.width, 1), selection_style(app));
         }
         if y + 1 < area.bottom() {
-            let snippet = &hit.snippet;
-            let m = hit.snippet_match.clone();
+            let (snippet, m) = results.snippet_of(hit);
             let snippet_line = Line::from(vec![
                 Span::raw("   "),
                 Span::styled(&snippet[..m.start], theme.meta),

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::action::Action;
-use crate::app::{App, Focus, PromptKind, ReaderState};
+use crate::app::{App, Focus, IndexStatus, PromptKind, ReaderState};
 use crate::keymap::Context;
 use crate::width::{str_width, suffix_fitting, truncate};
 use crate::wording::{count, thousands};
@@ -134,6 +134,13 @@ fn right_text(app: &App) -> String {
     let progress = library.progress();
     if !progress.done {
         parts.push(format!("reading {} files…", thousands(progress.files_read)));
+    }
+    if let IndexStatus::Updating { done, total } = app.index_status() {
+        parts.push(if *total == 0 {
+            "indexing…".to_owned()
+        } else {
+            format!("indexing {}%", done * 100 / total)
+        });
     }
     if let Some(results) = app.results() {
         parts.push(results.summary());

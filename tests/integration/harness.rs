@@ -121,7 +121,25 @@ impl Harness {
 
     /// Scans real paths, feeding the reports as the background scanner would.
     pub fn with_paths(width: u16, height: u16, paths: &[PathBuf]) -> Harness {
+        Harness::empty(width, height, false).scan(paths)
+    }
+
+    /// The same, keeping the archive's full-text index in `index_dir` (brought
+    /// up to date when the scan is done), and with `r` rescanning the paths.
+    pub fn with_paths_indexed(
+        width: u16,
+        height: u16,
+        paths: &[PathBuf],
+        index_dir: &Path,
+    ) -> Harness {
         let mut harness = Harness::empty(width, height, false);
+        harness.host = Host::offline(folio::source::DEFAULT_SIZE_CAP, None)
+            .with_index_dir(index_dir.to_path_buf())
+            .with_scan_paths(paths.to_vec());
+        harness.scan(paths)
+    }
+
+    fn scan(mut self, paths: &[PathBuf]) -> Harness {
         let mut reports = Vec::new();
         scan::scan_paths(
             paths,
@@ -132,9 +150,9 @@ impl Harness {
             },
         );
         for report in reports {
-            harness.event(Event::Scan(report));
+            self.event(Event::Scan(report));
         }
-        harness
+        self
     }
 
     /// Handles an event, then carries out every effect it asked for.

@@ -6,6 +6,7 @@ mod cli;
 mod formats;
 mod harness;
 mod index;
+mod indexed;
 mod keys;
 mod parsing;
 mod properties;
