@@ -876,7 +876,7 @@ impl App {
     }
 
     fn apply_scan(&mut self, report: Report) {
-        if self.rescan == Rescan::Unavailable {
+        if matches!(self.rescan, Rescan::Unavailable) {
             self.rescan = Rescan::Ready;
         }
         let Some(report) = self.apply_rescan(report) else {
@@ -885,26 +885,43 @@ impl App {
         };
         match report {
             Report::Batch(items) => {
-                let id = self.library.id_at(self.selected);
-                let first_new = self.library.entry_count();
-                self.library.add(items);
-                if self.user_moved
-                    && let Some(position) = id.and_then(|id| self.library.position_of(id))
-                {
-                    self.selected = position;
+                self.library.append(items);
+                // Arrivals join the list once they are a quarter of it (or at
+                // the end): each join is a pass over the list, so a big archive
+                // is merged a few dozen times rather than once a batch.
+                let waiting = self.library.entry_count() - self.library.total();
+                if waiting >= (self.library.total() / 4).max(1) {
+                    self.place_arrivals();
                 }
-                self.apply_marks(first_new);
             }
             Report::Progress(progress) => {
                 let done = progress.done;
                 self.library.set_progress(progress);
                 if done {
+                    self.place_arrivals();
                     self.open_single_article();
                     self.update_index();
                 }
             }
         }
         self.after_change();
+    }
+
+    /// Puts the scanned articles waiting into the list, the selection following
+    /// its article once the user has moved.
+    fn place_arrivals(&mut self) {
+        let first_new = self.library.total();
+        if first_new == self.library.entry_count() {
+            return;
+        }
+        let id = self.library.id_at(self.selected);
+        self.library.place_appended();
+        if self.user_moved
+            && let Some(position) = id.and_then(|id| self.library.position_of(id))
+        {
+            self.selected = position;
+        }
+        self.apply_marks(first_new);
     }
 
     /// One article (a file or a pipe) opens straight in the reader, as `less` would.

@@ -430,7 +430,9 @@ pub struct Library {
     filter: Option<(String, Vec<(usize, usize)>)>,
     /// The same ids, for the view.
     filtered: Vec<usize>,
-    /// What the filter matches each entry on, by id.
+    /// What the filter matches each entry on, by id: made when the filter is
+    /// first used (a list that is never filtered does not hold them), then
+    /// kept up as entries arrive.
     haystacks: Vec<String>,
     problems: Vec<Problem>,
     scan: scan::Progress,
@@ -451,7 +453,15 @@ impl Library {
 
     /// Adds a batch of scan results, keeping the list sorted.
     pub fn add(&mut self, items: Vec<scan::Item>) {
-        let first_new = self.entries.len();
+        self.append(items);
+        self.place_appended();
+    }
+
+    /// Adds scan results without putting them in the list yet: a whole
+    /// archive read this way is sorted once, by `place_appended`, rather than
+    /// merged batch by batch (a pass over the list each time), and each batch
+    /// is freed as it is taken.
+    pub fn append(&mut self, items: Vec<scan::Item>) {
         for item in items {
             match item {
                 scan::Item::Entry(entry) => {
@@ -463,7 +473,9 @@ impl Library {
                             skipped: false,
                         });
                     }
-                    self.haystacks.push(filter::haystack(&entry));
+                    if !self.haystacks.is_empty() {
+                        self.haystacks.push(filter::haystack(&entry));
+                    }
                     self.flags.push(Flags::default());
                     self.keys.push(SortKey::of(&entry));
                     self.entries.push(entry);
@@ -471,7 +483,11 @@ impl Library {
                 scan::Item::Problem(problem) => self.problems.push(problem),
             }
         }
-        let mut fresh: Vec<usize> = (first_new..self.entries.len()).collect();
+    }
+
+    /// Puts the entries appended since the last call into the list, in order.
+    pub fn place_appended(&mut self) {
+        let mut fresh: Vec<usize> = (self.order.len()..self.entries.len()).collect();
         let compare = list_order(self.sort, &self.keys);
         fresh.sort_by(|&a, &b| compare(a, b));
         self.order = merge_sorted(&self.order, &fresh, compare);
@@ -569,6 +585,9 @@ impl Library {
         } else {
             self.order.iter().copied().enumerate().collect()
         };
+        if self.haystacks.len() < self.entries.len() {
+            self.haystacks = self.entries.iter().map(filter::haystack).collect();
+        }
         *matched = filter::matching(&self.haystacks, &candidates, query);
         self.filtered = matched.iter().map(|&(_, id)| id).collect();
         self.rebuild_unread_view();

@@ -37,7 +37,7 @@ pub fn collect(
     errors: &mut dyn Write,
 ) -> io::Result<(Library, bool)> {
     let mut library = Library::new();
-    library.add(scan::scan_memory(input.memory.clone(), config.size_cap));
+    library.append(scan::scan_memory(input.memory.clone(), config.size_cap));
     let cancel = AtomicBool::new(false);
     let cache = open_cache(&input.paths);
     scan::scan_paths_cached(
@@ -46,11 +46,14 @@ pub fn collect(
         cache.as_ref(),
         &cancel,
         &mut |report| {
-            if let Report::Batch(items) = report {
-                library.add(items);
+            if let Report::Batch(batch) = report {
+                library.append(batch);
             }
         },
     );
+    // One sort of everything: merging each batch into the sorted list as it
+    // came cost a pass over the list per batch.
+    library.place_appended();
     // A cache that cannot be written only means the next run reads everything.
     if let Some(cache) = cache {
         let _ = cache.save();

@@ -15,13 +15,13 @@ use crate::wording::thousands;
 type Place = (String, usize);
 
 /// Whether the archive can be read again.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub(super) enum Rescan {
     /// The articles did not come from a scan of paths (samples, standard input).
     Unavailable,
     Ready,
-    /// Reading; the reports so far.
-    Running(Vec<Item>),
+    /// Reading: the new library, what has been reported so far not yet in order.
+    Running(Box<Library>),
 }
 
 fn place(entry: &Entry) -> Place {
@@ -31,7 +31,7 @@ fn place(entry: &Entry) -> Place {
 impl App {
     /// `r`: asks for the archive to be read again.
     pub(super) fn rescan(&mut self) {
-        if self.rescan == Rescan::Unavailable {
+        if matches!(self.rescan, Rescan::Unavailable) {
             self.notice("nothing to rescan: these articles were not read from files");
             return;
         }
@@ -39,7 +39,9 @@ impl App {
             self.notice("still reading the archive");
             return;
         }
-        self.rescan = Rescan::Running(Vec::new());
+        let mut fresh = Library::new();
+        fresh.set_sort_order(self.library.sort_order());
+        self.rescan = Rescan::Running(Box::new(fresh));
         self.index = IndexStatus::Idle;
         self.effects.push(Effect::Rescan);
         self.library.set_progress(Progress {
@@ -50,11 +52,11 @@ impl App {
 
     /// Takes a report of the rescan; gives it back when no rescan is running.
     pub(super) fn apply_rescan(&mut self, report: Report) -> Option<Report> {
-        let Rescan::Running(items) = &mut self.rescan else {
+        let Rescan::Running(fresh) = &mut self.rescan else {
             return Some(report);
         };
         match report {
-            Report::Batch(batch) => items.extend(batch),
+            Report::Batch(batch) => fresh.append(batch),
             Report::Progress(progress) if progress.done => self.finish_rescan(progress),
             Report::Progress(progress) => self.library.set_progress(progress),
         }
@@ -64,20 +66,19 @@ impl App {
     /// Replaces the library with the rescan's, carrying the state that names
     /// articles by id over to the new ids.
     fn finish_rescan(&mut self, progress: Progress) {
-        let mut items = match std::mem::replace(&mut self.rescan, Rescan::Ready) {
-            Rescan::Running(items) => items,
-            _ => Vec::new(),
+        let mut library = match std::mem::replace(&mut self.rescan, Rescan::Ready) {
+            Rescan::Running(fresh) => *fresh,
+            _ => Library::new(),
         };
         let old = std::mem::take(&mut self.library);
         // Articles from standard input were not part of the scan: they stay.
-        items.extend(
+        library.append(
             old.entries()
                 .filter(|(_, entry)| matches!(entry.origin, Origin::Memory { .. }))
-                .map(|(_, entry)| Item::Entry(entry.clone())),
+                .map(|(_, entry)| Item::Entry(entry.clone()))
+                .collect(),
         );
-        let mut library = Library::new();
-        library.set_sort_order(old.sort_order());
-        library.add(items);
+        library.place_appended();
         library.set_progress(progress);
         let new_ids: HashMap<Place, (usize, u64)> = library
             .entries()

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::UNIX_EPOCH;
 
@@ -94,11 +95,21 @@ fn from_cached_date(((year, month, day), time): CachedDate) -> Option<NewsDate> 
     })
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 struct CacheFile {
     magic: [u8; 8],
     version: u32,
     files: Vec<(String, Stamp, Outcome)>,
+}
+
+/// The same file read straight into a map: postcard writes a tuple as its
+/// parts one after another, so `(path, stamp, outcome)` reads as the pair
+/// `(path, (stamp, outcome))` without a list of them all held first.
+#[derive(Debug, Deserialize)]
+struct KnownFile {
+    magic: [u8; 8],
+    version: u32,
+    files: Known,
 }
 
 /// The cache for one scan: what the last run knew, and what this run found.
@@ -106,15 +117,64 @@ struct CacheFile {
 pub struct MetaCache {
     file: PathBuf,
     /// Taken out as files are looked up, so each file's metadata is held once.
-    known: Mutex<HashMap<String, (Stamp, Outcome)>>,
+    known: Mutex<Known>,
+    /// Files found unchanged, by `key_hash`, with their stamps.
+    kept: Mutex<HashMap<u64, Stamp>>,
+    /// Files read afresh.
     found: Mutex<Vec<(String, Stamp, Outcome)>>,
+    /// Something was read afresh, so the file on disk is out of date.
+    changed: AtomicBool,
     /// Why the previous cache was not used, for a note.
     pub discarded: Option<String>,
 }
 
-/// The key a path is stored under.
+/// What a cache file holds, by path; the error is why it cannot be used
+/// (`None` when there is no file yet).
+fn read_known(file: &Path) -> Result<Known, Option<String>> {
+    let bytes = std::fs::read(file).map_err(|_| None)?;
+    match postcard::from_bytes::<KnownFile>(&bytes) {
+        Ok(cache) if cache.magic == MAGIC && cache.version == PARSER_VERSION => Ok(cache.files),
+        Ok(_) => Err(Some("written by another folio version".to_owned())),
+        Err(error) => Err(Some(format!("unreadable ({error})"))),
+    }
+}
+
+/// A cache file's entries by path.
+type Known = HashMap<String, (Stamp, Outcome)>;
+
+/// A short name for a path key, for the files found unchanged: the cache
+/// file on disk holds their metadata, which went into the library without a
+/// copy kept here.
+fn key_hash(key: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+}
+
+/// The key a path is stored under: absolute, so `folio news` run from home and
+/// `folio ~/news` find the same entries.
 fn key(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+    absolute(path).to_string_lossy().into_owned()
+}
+
+/// `path` made absolute as `std::path::absolute` does (`.` parts dropped, `..`
+/// kept), with the working directory asked for once rather than once a file:
+/// folio never changes it.
+pub fn absolute(path: &Path) -> std::borrow::Cow<'_, Path> {
+    use std::path::Component;
+    static WORKING_DIR: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let needs_work = !path.is_absolute() || path.components().any(|c| c == Component::CurDir);
+    if !needs_work {
+        return path.into();
+    }
+    let base = WORKING_DIR.get_or_init(|| std::env::current_dir().ok());
+    let joined = match base {
+        Some(base) if !path.is_absolute() => base.join(path),
+        _ => path.to_path_buf(),
+    };
+    joined
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .collect::<PathBuf>()
+        .into()
 }
 
 impl MetaCache {
@@ -122,28 +182,16 @@ impl MetaCache {
     /// directory). A cache that cannot be read starts empty.
     pub fn open(dir: &Path, roots: &[PathBuf]) -> MetaCache {
         let file = dir.join(format!("meta-{:016x}.postcard", roots_id(roots)));
-        let (known, discarded) = match std::fs::read(&file) {
-            Err(_) => (HashMap::new(), None),
-            Ok(bytes) => match postcard::from_bytes::<CacheFile>(&bytes) {
-                Ok(cache) if cache.magic == MAGIC && cache.version == PARSER_VERSION => (
-                    cache
-                        .files
-                        .into_iter()
-                        .map(|(path, stamp, outcome)| (path, (stamp, outcome)))
-                        .collect(),
-                    None,
-                ),
-                Ok(_) => (
-                    HashMap::new(),
-                    Some("written by another folio version".to_owned()),
-                ),
-                Err(error) => (HashMap::new(), Some(format!("unreadable ({error})"))),
-            },
+        let (known, discarded) = match read_known(&file) {
+            Ok(known) => (known, None),
+            Err(reason) => (HashMap::new(), reason),
         };
         MetaCache {
             file,
             known: Mutex::new(known),
+            kept: Mutex::new(HashMap::new()),
             found: Mutex::new(Vec::new()),
+            changed: AtomicBool::new(false),
             discarded,
         }
     }
@@ -156,11 +204,11 @@ impl MetaCache {
             return None;
         }
         let origin = Origin::File(Arc::from(path));
-        let items = match &outcome {
+        let items = match outcome {
             Outcome::Failed(reason) => vec![Item::Problem(Problem {
                 path: origin.display(),
                 raw_path: origin.path_string(),
-                reason: reason.clone(),
+                reason,
                 skipped: true,
             })],
             Outcome::Articles {
@@ -168,33 +216,36 @@ impl MetaCache {
                 verbatim,
                 content_hash,
                 articles,
-            } => articles
-                .iter()
-                .enumerate()
-                .map(|(index, cached)| {
-                    Item::Entry(Entry {
-                        origin: origin.clone(),
-                        index,
-                        in_file: articles.len(),
-                        format: *format,
-                        meta: Meta {
-                            title: cached.title.clone(),
-                            date: cached.date.and_then(from_cached_date),
-                            source: cached.source.clone(),
-                            byline: cached.byline.clone(),
-                            url: cached.url.clone(),
-                            tags: cached.tags.clone(),
-                        },
-                        size: stamp.size,
-                        content_hash: *content_hash,
-                        verbatim: *verbatim,
-                        notes: cached.notes.clone(),
+            } => {
+                let in_file = articles.len();
+                articles
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, cached)| {
+                        Item::Entry(Entry {
+                            origin: origin.clone(),
+                            index,
+                            in_file,
+                            format,
+                            meta: Meta {
+                                title: cached.title,
+                                date: cached.date.and_then(from_cached_date),
+                                source: cached.source,
+                                byline: cached.byline,
+                                url: cached.url,
+                                tags: cached.tags,
+                            },
+                            size: stamp.size,
+                            content_hash,
+                            verbatim,
+                            notes: cached.notes,
+                        })
                     })
-                })
-                .collect(),
+                    .collect()
+            }
         };
-        if let Ok(mut found) = self.found.lock() {
-            found.push((path_key, stamp, outcome));
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.insert(key_hash(&path_key), stamp);
         }
         Some(items)
     }
@@ -232,17 +283,36 @@ impl MetaCache {
                     .collect(),
             }
         };
+        self.changed.store(true, Ordering::Relaxed);
         if let Ok(mut found) = self.found.lock() {
             found.push((key(path), stamp, outcome));
         }
     }
 
     /// Writes what this scan found (files no longer there drop out), atomically.
+    /// When every file was found unchanged and none is gone, the file on disk
+    /// already says all of it and is left alone.
     pub fn save(&self) -> std::io::Result<()> {
-        let files = match self.found.lock() {
-            Ok(mut found) => std::mem::take(&mut *found),
-            Err(_) => return Ok(()),
+        let gone = self.known.lock().map_or(true, |known| !known.is_empty());
+        if !gone && !self.changed.load(Ordering::Relaxed) && self.discarded.is_none() {
+            return Ok(());
+        }
+        let (Ok(mut found), Ok(kept)) = (self.found.lock(), self.kept.lock()) else {
+            return Ok(());
         };
+        let mut files = std::mem::take(&mut *found);
+        // Unchanged files' metadata comes from the file on disk once more. Should
+        // another folio have rewritten it since, what no longer matches is left
+        // out and read again next time.
+        if !kept.is_empty() {
+            files.extend(
+                read_known(&self.file)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|(path, (stamp, _))| kept.get(&key_hash(path)) == Some(stamp))
+                    .map(|(path, (stamp, outcome))| (path, stamp, outcome)),
+            );
+        }
         let cache = CacheFile {
             magic: MAGIC,
             version: PARSER_VERSION,
@@ -364,6 +434,40 @@ mod tests {
         );
         let (_, reused) = scan(root, cache_dir.path());
         assert_eq!(reused, 3, "the deleted file dropped out");
+    }
+
+    #[test]
+    fn a_path_is_kept_under_one_key_whether_relative_or_absolute() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(key(Path::new("news/a.txt")), key(&cwd.join("news/a.txt")));
+        assert_eq!(key(Path::new("./news/a.txt")), key(&cwd.join("news/a.txt")));
+    }
+
+    #[test]
+    fn a_scan_that_finds_nothing_new_leaves_the_cache_file_alone() {
+        let archive = tempfile::tempdir().unwrap();
+        let cache_dir = tempfile::tempdir().unwrap();
+        std::fs::write(archive.path().join("a.txt"), "Alpha\n\nBody.\n").unwrap();
+        scan(archive.path(), cache_dir.path());
+        let file = std::fs::read_dir(cache_dir.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        // Marked, so a rewrite would show.
+        std::fs::write(
+            &file,
+            [std::fs::read(&file).unwrap(), b"!".to_vec()].concat(),
+        )
+        .unwrap();
+        let marked = std::fs::read(&file).unwrap();
+        let (_, reused) = scan(archive.path(), cache_dir.path());
+        assert_eq!(reused, 1, "trailing bytes are ignored");
+        assert_eq!(std::fs::read(&file).unwrap(), marked);
+        std::fs::write(archive.path().join("b.txt"), "Beta\n\nBody.\n").unwrap();
+        scan(archive.path(), cache_dir.path());
+        assert_ne!(std::fs::read(&file).unwrap(), marked, "a new file is saved");
     }
 
     #[test]

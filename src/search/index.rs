@@ -74,10 +74,9 @@ fn key_of(origin: &Origin, index: usize, content_hash: u64) -> u64 {
     // The path as given may be relative: `folio --index ~/news` and `cd ~;
     // folio --search x news` must name the same articles.
     let path = match origin {
-        Origin::File(path) => std::path::absolute(path).map_or_else(
-            |_| origin.path_string(),
-            |path| path.to_string_lossy().into_owned(),
-        ),
+        Origin::File(path) => crate::library::cache::absolute(path)
+            .to_string_lossy()
+            .into_owned(),
         Origin::Memory { .. } => origin.path_string(),
     };
     let mut bytes = path.into_bytes();
