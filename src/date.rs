@@ -37,15 +37,17 @@ impl NewsDate {
 
     /// ISO 8601 as the JSON contract writes it: `2017-03-03` or `2017-03-03T13:28:00`.
     pub fn to_iso(self) -> String {
-        match self {
-            NewsDate::Day(date) => date.strftime("%Y-%m-%d").to_string(),
-            NewsDate::Moment(moment) => moment.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
-        }
+        self.iso().to_string()
+    }
+
+    /// The same, to be formatted straight into output (`--list` writes one a row).
+    pub fn iso(self) -> Iso {
+        Iso(self)
     }
 
     /// The compact form for list rows: `2017-03-03`.
     pub fn to_short(self) -> String {
-        self.day().strftime("%Y-%m-%d").to_string()
+        Iso(NewsDate::Day(self.day())).to_string()
     }
 
     /// Combines a day with a more precise reading of the same day, if they agree.
@@ -55,6 +57,35 @@ impl NewsDate {
             (NewsDate::Day(day), NewsDate::Moment(moment)) if moment.date() == day => other,
             _ => self,
         }
+    }
+}
+
+/// A date in ISO 8601, as `NewsDate::to_iso` writes it.
+#[derive(Debug, Clone, Copy)]
+pub struct Iso(NewsDate);
+
+impl fmt::Display for Iso {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let day = self.0.day();
+        // Written by hand for the years news has: strftime parses its pattern
+        // every time, and `--list` formats a date a row.
+        if !(0..=9999).contains(&day.year()) {
+            return match self.0 {
+                NewsDate::Day(date) => write!(f, "{}", date.strftime("%Y-%m-%d")),
+                NewsDate::Moment(moment) => write!(f, "{}", moment.strftime("%Y-%m-%dT%H:%M:%S")),
+            };
+        }
+        write!(f, "{:04}-{:02}-{:02}", day.year(), day.month(), day.day())?;
+        if let NewsDate::Moment(moment) = self.0 {
+            write!(
+                f,
+                "T{:02}:{:02}:{:02}",
+                moment.hour(),
+                moment.minute(),
+                moment.second()
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -365,5 +396,25 @@ mod tests {
         assert_eq!(m.to_iso(), "2017-03-03T13:28:00");
         assert_eq!(day(2017, 3, 3).unwrap().to_iso(), "2017-03-03");
         assert_eq!(day(2017, 3, 3).unwrap().refine(m), m);
+    }
+
+    #[test]
+    fn iso_is_what_strftime_writes_in_every_year() {
+        for year in [-9999, -1, 0, 7, 99, 999, 1969, 2017, 9999] {
+            let date = Date::new(year, 2, 9).unwrap();
+            let moment = date.to_datetime(jiff::civil::Time::new(7, 5, 3, 0).unwrap());
+            assert_eq!(
+                NewsDate::Day(date).to_iso(),
+                date.strftime("%Y-%m-%d").to_string()
+            );
+            assert_eq!(
+                NewsDate::Moment(moment).to_iso(),
+                moment.strftime("%Y-%m-%dT%H:%M:%S").to_string()
+            );
+            assert_eq!(
+                NewsDate::Moment(moment).to_short(),
+                date.strftime("%Y-%m-%d").to_string()
+            );
+        }
     }
 }

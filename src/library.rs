@@ -451,6 +451,14 @@ impl Library {
         Library::default()
     }
 
+    /// Makes room for `articles` more, so a big archive whose size is known
+    /// (from the metadata cache) is not copied as its lists grow.
+    pub fn reserve(&mut self, articles: usize) {
+        self.entries.reserve_exact(articles);
+        self.keys.reserve_exact(articles);
+        self.flags.reserve_exact(articles);
+    }
+
     /// Adds a batch of scan results, keeping the list sorted.
     pub fn add(&mut self, items: Vec<scan::Item>) {
         self.append(items);

@@ -1,6 +1,7 @@
 //! The non-interactive modes: `--list`, `--print` and `--json`. They read the same
 //! library the reader does (sorted the same way) and write to any `Write`.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::sync::atomic::AtomicBool;
 
@@ -40,6 +41,9 @@ pub fn collect(
     library.append(scan::scan_memory(input.memory.clone(), config.size_cap));
     let cancel = AtomicBool::new(false);
     let cache = open_cache(&input.paths);
+    if let Some(cache) = &cache {
+        library.reserve(cache.articles_known());
+    }
     scan::scan_paths_cached(
         &input.paths,
         config.size_cap,
@@ -83,14 +87,12 @@ pub fn open_cache(paths: &[std::path::PathBuf]) -> Option<crate::library::cache:
 /// `--list`: `date<TAB>source<TAB>title<TAB>path`, one line per article.
 pub fn write_list(library: &Library, out: &mut dyn Write) -> io::Result<()> {
     for entry in library.iter() {
-        let date = entry
-            .meta
-            .date
-            .map(crate::date::NewsDate::to_iso)
-            .unwrap_or_default();
+        if let Some(date) = entry.meta.date {
+            write!(out, "{}", date.iso())?;
+        }
         writeln!(
             out,
-            "{date}\t{}\t{}\t{}",
+            "\t{}\t{}\t{}",
             field(entry.meta.source.as_deref().unwrap_or("")),
             field(&entry.meta.title),
             listed_path(entry),
@@ -101,21 +103,21 @@ pub fn write_list(library: &Library, out: &mut dyn Write) -> io::Result<()> {
 
 /// An article's path for tab-separated output: escaped (see `paths`), with `#N`
 /// for an article inside a file that holds several.
-fn listed_path(entry: &Entry) -> String {
+fn listed_path(entry: &Entry) -> Cow<'_, str> {
     let path = match &entry.origin {
         Origin::File(path) => paths::escaped(path),
         Origin::Memory { name, .. } => paths::escaped_text(name),
     };
     if entry.in_file > 1 {
-        format!("{path}#{}", entry.index)
+        Cow::Owned(format!("{path}#{}", entry.index))
     } else {
         path
     }
 }
 
 /// A field for tab-separated output: one line, no tabs, nothing that acts.
-fn field(text: &str) -> String {
-    sanitize_line(text)
+fn field(text: &str) -> Cow<'_, str> {
+    crate::sanitize::sanitized_line(text)
 }
 
 /// `--search`: `count<TAB>title<TAB>path` for each matching article, in list order.

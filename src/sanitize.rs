@@ -113,13 +113,19 @@ fn sanitize_slow(input: &str) -> Sanitized {
 /// Every control character, line break or bidi control becomes a visible U+FFFD, so a
 /// name that tries to smuggle an escape sequence shows up as odd rather than acting.
 pub fn sanitize_line(input: &str) -> String {
+    sanitized_line(input).into_owned()
+}
+
+/// The same, borrowing the text when it needs nothing (most text).
+pub fn sanitized_line(input: &str) -> std::borrow::Cow<'_, str> {
     if is_plain(input.as_bytes()) && !input.contains('\n') {
-        return input.to_owned();
+        return input.into();
     }
     input
         .chars()
         .map(|c| if acts_or_hides(c) { '\u{FFFD}' } else { c })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// True when the UTF-8 bytes hold nothing this module would change, apart from `\n`.

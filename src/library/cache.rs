@@ -95,20 +95,22 @@ fn from_cached_date(((year, month, day), time): CachedDate) -> Option<NewsDate> 
     })
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct CacheFile {
     magic: [u8; 8],
     version: u32,
     files: Vec<(String, Stamp, Outcome)>,
 }
 
-/// The same file read straight into a map: postcard writes a tuple as its
-/// parts one after another, so `(path, stamp, outcome)` reads as the pair
-/// `(path, (stamp, outcome))` without a list of them all held first.
+/// The same file read straight into a map by the hash of each path: postcard
+/// writes a tuple as its parts one after another, so `(path, stamp, outcome)`
+/// reads as the pair `(path, (stamp, outcome))` without a list of them all
+/// held first, and a path is hashed where it lies in the bytes, never copied.
 #[derive(Debug, Deserialize)]
 struct KnownFile {
     magic: [u8; 8],
     version: u32,
+    #[serde(deserialize_with = "known_by_hash")]
     files: Known,
 }
 
@@ -116,16 +118,23 @@ struct KnownFile {
 #[derive(Debug)]
 pub struct MetaCache {
     file: PathBuf,
-    /// Taken out as files are looked up, so each file's metadata is held once.
-    known: Mutex<Known>,
-    /// Files found unchanged, by `key_hash`, with their stamps.
-    kept: Mutex<HashMap<u64, Stamp>>,
+    /// One lock for both halves of a lookup.
+    reuse: Mutex<Reuse>,
     /// Files read afresh.
     found: Mutex<Vec<(String, Stamp, Outcome)>>,
     /// Something was read afresh, so the file on disk is out of date.
     changed: AtomicBool,
     /// Why the previous cache was not used, for a note.
     pub discarded: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct Reuse {
+    /// Taken out as files are looked up, so each file's metadata is held once.
+    known: Known,
+    /// Files found unchanged, with their stamps: the cache file on disk holds
+    /// their metadata, which went into the library without a copy kept here.
+    kept: HashMap<KeyHash, Stamp, ByHash>,
 }
 
 /// What a cache file holds, by path; the error is why it cannot be used
@@ -139,14 +148,94 @@ fn read_known(file: &Path) -> Result<Known, Option<String>> {
     }
 }
 
-/// A cache file's entries by path.
-type Known = HashMap<String, (Stamp, Outcome)>;
+/// A cache file's entries by the hash of their path's key.
+type Known = HashMap<KeyHash, (Stamp, Outcome), ByHash>;
 
-/// A short name for a path key, for the files found unchanged: the cache
-/// file on disk holds their metadata, which went into the library without a
-/// copy kept here.
-fn key_hash(key: &str) -> u64 {
+/// The xxh3 hash of a path's key (see `key`). Two paths of one archive sharing
+/// one is a chance of about one in 10⁹ at a million files, and even then both
+/// files must have the same size and modification time to the nanosecond.
+type KeyHash = u64;
+
+/// The map's keys are hashes already: they are used as they are.
+type ByHash = std::hash::BuildHasherDefault<PassThrough>;
+
+#[derive(Debug, Default)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Reads the map of a cache file, hashing each path as it is read.
+fn known_by_hash<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Known, D::Error> {
+    struct Hashed(KeyHash);
+    impl<'de> Deserialize<'de> for Hashed {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_str(HashedVisitor)
+        }
+    }
+    struct HashedVisitor;
+    impl serde::de::Visitor<'_> for HashedVisitor {
+        type Value = Hashed;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a path")
+        }
+        fn visit_str<E>(self, path: &str) -> Result<Hashed, E> {
+            Ok(Hashed(key_hash(path)))
+        }
+    }
+    struct MapVisitor;
+    impl<'de> serde::de::Visitor<'de> for MapVisitor {
+        type Value = Known;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("files by path")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Known, A::Error> {
+            // The length comes from the file: trusted only as far as a guess.
+            let guess = map.size_hint().unwrap_or(0).min(1 << 16);
+            let mut known = Known::with_capacity_and_hasher(guess, ByHash::default());
+            while let Some((Hashed(hash), file)) = map.next_entry()? {
+                known.insert(hash, file);
+            }
+            Ok(known)
+        }
+    }
+    deserializer.deserialize_map(MapVisitor)
+}
+
+fn key_hash(key: &str) -> KeyHash {
     xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+}
+
+/// `key_hash(&key(path))`, without building the key for a relative path
+/// spelled plainly (no `.` or empty parts), as every path the scan finds under
+/// a plainly spelled root is: its key is the working directory, `/`, the path.
+fn key_hash_of(path: &Path) -> KeyHash {
+    if let (Some(text), Some(base)) = (path.to_str(), working_dir().and_then(Path::to_str))
+        && !path.is_absolute()
+        && !text.split('/').any(|part| part.is_empty() || part == ".")
+    {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(base.as_bytes());
+        if !base.ends_with('/') {
+            hasher.update(b"/");
+        }
+        hasher.update(text.as_bytes());
+        return hasher.digest();
+    }
+    key_hash(&absolute(path).to_string_lossy())
 }
 
 /// The key a path is stored under: absolute, so `folio news` run from home and
@@ -155,18 +244,24 @@ fn key(path: &Path) -> String {
     absolute(path).to_string_lossy().into_owned()
 }
 
+/// The working directory, asked for once rather than once a file: folio never
+/// changes it.
+fn working_dir() -> Option<&'static Path> {
+    static WORKING_DIR: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    WORKING_DIR
+        .get_or_init(|| std::env::current_dir().ok())
+        .as_deref()
+}
+
 /// `path` made absolute as `std::path::absolute` does (`.` parts dropped, `..`
-/// kept), with the working directory asked for once rather than once a file:
-/// folio never changes it.
+/// kept).
 pub fn absolute(path: &Path) -> std::borrow::Cow<'_, Path> {
     use std::path::Component;
-    static WORKING_DIR: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
     let needs_work = !path.is_absolute() || path.components().any(|c| c == Component::CurDir);
     if !needs_work {
         return path.into();
     }
-    let base = WORKING_DIR.get_or_init(|| std::env::current_dir().ok());
-    let joined = match base {
+    let joined = match working_dir() {
         Some(base) if !path.is_absolute() => base.join(path),
         _ => path.to_path_buf(),
     };
@@ -184,25 +279,46 @@ impl MetaCache {
         let file = dir.join(format!("meta-{:016x}.postcard", roots_id(roots)));
         let (known, discarded) = match read_known(&file) {
             Ok(known) => (known, None),
-            Err(reason) => (HashMap::new(), reason),
+            Err(reason) => (Known::default(), reason),
         };
         MetaCache {
             file,
-            known: Mutex::new(known),
-            kept: Mutex::new(HashMap::new()),
+            reuse: Mutex::new(Reuse {
+                known,
+                kept: HashMap::default(),
+            }),
             found: Mutex::new(Vec::new()),
             changed: AtomicBool::new(false),
             discarded,
         }
     }
 
+    /// How many articles the last scan found, to make room for them.
+    pub fn articles_known(&self) -> usize {
+        self.reuse.lock().map_or(0, |reuse| {
+            reuse
+                .known
+                .values()
+                .map(|(_, outcome)| match outcome {
+                    Outcome::Articles { articles, .. } => articles.len(),
+                    Outcome::Failed(_) => 0,
+                })
+                .sum()
+        })
+    }
+
     /// The scan results for `path` if the cache holds them for this very file.
     pub fn lookup(&self, path: &Path, stamp: Stamp) -> Option<Vec<Item>> {
-        let path_key = key(path);
-        let (known_stamp, outcome) = self.known.lock().ok()?.remove(&path_key)?;
-        if known_stamp != stamp {
-            return None;
-        }
+        let hash = key_hash_of(path);
+        let outcome = {
+            let mut reuse = self.reuse.lock().ok()?;
+            let (known_stamp, outcome) = reuse.known.remove(&hash)?;
+            if known_stamp != stamp {
+                return None;
+            }
+            reuse.kept.insert(hash, stamp);
+            outcome
+        };
         let origin = Origin::File(Arc::from(path));
         let items = match outcome {
             Outcome::Failed(reason) => vec![Item::Problem(Problem {
@@ -244,9 +360,6 @@ impl MetaCache {
                     .collect()
             }
         };
-        if let Ok(mut kept) = self.kept.lock() {
-            kept.insert(key_hash(&path_key), stamp);
-        }
         Some(items)
     }
 
@@ -293,24 +406,28 @@ impl MetaCache {
     /// When every file was found unchanged and none is gone, the file on disk
     /// already says all of it and is left alone.
     pub fn save(&self) -> std::io::Result<()> {
-        let gone = self.known.lock().map_or(true, |known| !known.is_empty());
+        let (Ok(mut found), Ok(reuse)) = (self.found.lock(), self.reuse.lock()) else {
+            return Ok(());
+        };
+        let gone = !reuse.known.is_empty();
         if !gone && !self.changed.load(Ordering::Relaxed) && self.discarded.is_none() {
             return Ok(());
         }
-        let (Ok(mut found), Ok(kept)) = (self.found.lock(), self.kept.lock()) else {
-            return Ok(());
-        };
         let mut files = std::mem::take(&mut *found);
         // Unchanged files' metadata comes from the file on disk once more. Should
         // another folio have rewritten it since, what no longer matches is left
         // out and read again next time.
-        if !kept.is_empty() {
+        if !reuse.kept.is_empty() {
+            let on_disk = std::fs::read(&self.file)
+                .ok()
+                .and_then(|bytes| postcard::from_bytes::<CacheFile>(&bytes).ok())
+                .filter(|cache| cache.magic == MAGIC && cache.version == PARSER_VERSION);
             files.extend(
-                read_known(&self.file)
+                on_disk
+                    .map(|cache| cache.files)
                     .unwrap_or_default()
                     .into_iter()
-                    .filter(|(path, (stamp, _))| kept.get(&key_hash(path)) == Some(stamp))
-                    .map(|(path, (stamp, outcome))| (path, stamp, outcome)),
+                    .filter(|(path, stamp, _)| reuse.kept.get(&key_hash(path)) == Some(stamp)),
             );
         }
         let cache = CacheFile {
@@ -377,7 +494,7 @@ mod tests {
 
     fn scan(root: &Path, cache_dir: &Path) -> (Vec<Item>, usize) {
         let cache = MetaCache::open(cache_dir, &[root.to_path_buf()]);
-        let reused = cache.known.lock().map_or(0, |k| k.len());
+        let reused = cache.reuse.lock().map_or(0, |r| r.known.len());
         let mut items = Vec::new();
         scan_paths_cached(
             &[root.to_path_buf()],
@@ -441,6 +558,36 @@ mod tests {
         let cwd = std::env::current_dir().unwrap();
         assert_eq!(key(Path::new("news/a.txt")), key(&cwd.join("news/a.txt")));
         assert_eq!(key(Path::new("./news/a.txt")), key(&cwd.join("news/a.txt")));
+    }
+
+    #[test]
+    fn a_key_hashed_in_place_is_the_hash_of_the_key() {
+        let cwd = std::env::current_dir().unwrap();
+        let mut spellings: Vec<PathBuf> = [
+            "news/a.txt",
+            "./news/a.txt",
+            "news//a.txt",
+            "news/./a.txt",
+            "news/",
+            "../news/a.txt",
+            "a",
+            ".",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        spellings.push(cwd.join("news/a.txt"));
+        #[cfg(unix)]
+        spellings.push(PathBuf::from(
+            <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(b"news/\xff.txt"),
+        ));
+        for path in spellings {
+            assert_eq!(key_hash_of(&path), key_hash(&key(&path)), "{path:?}");
+        }
+        assert_eq!(
+            key_hash_of(Path::new("news/a.txt")),
+            key_hash_of(&cwd.join("news/a.txt"))
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::path::Path;
 use crate::sanitize::acts_or_hides;
 
 /// A path for tab-separated output.
-pub fn escaped(path: &Path) -> String {
+pub fn escaped(path: &Path) -> Cow<'_, str> {
     #[cfg(unix)]
     {
         escaped_bytes(std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()))
@@ -29,11 +29,19 @@ pub fn escaped(path: &Path) -> String {
 }
 
 /// The same for a name given as text (standard input, the samples).
-pub fn escaped_text(name: &str) -> String {
+pub fn escaped_text(name: &str) -> Cow<'_, str> {
     escaped_bytes(name.as_bytes())
 }
 
-fn escaped_bytes(bytes: &[u8]) -> String {
+fn escaped_bytes(bytes: &[u8]) -> Cow<'_, str> {
+    // Most names need nothing: UTF-8 with no control, backslash or character
+    // that acts or hides (`is_plain` passes only `\n` of those).
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && crate::sanitize::is_plain(bytes)
+        && !bytes.iter().any(|&b| b == b'\n' || b == b'\\')
+    {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
         for c in chunk.valid().chars() {
@@ -55,7 +63,7 @@ fn escaped_bytes(bytes: &[u8]) -> String {
             let _ = write!(out, "\\x{byte:02x}");
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// A line of JSON with every character that could act on a terminal or hide
