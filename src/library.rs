@@ -209,16 +209,20 @@ pub fn read_entries(origin: &Origin, cap: u64) -> Result<Vec<Entry>, SourceError
 /// Loads the article an entry stands for. The articles of the last file that held
 /// several are kept, so reading a feed item after item parses the feed once.
 pub fn load(entry: &Entry, cap: u64) -> Result<Article, SourceError> {
-    let articles = if entry.in_file > 1 {
-        recent::articles(&entry.origin, cap)?
-    } else {
-        Arc::new(read_articles(&entry.origin, cap)?)
-    };
-    articles.get(entry.index).cloned().ok_or_else(|| {
+    let gone = || {
         SourceError::Io(std::io::Error::other(
             "the article is no longer in the file",
         ))
-    })
+    };
+    if entry.in_file > 1 {
+        let articles = recent::articles(&entry.origin, cap)?;
+        return articles.get(entry.index).cloned().ok_or_else(gone);
+    }
+    // Taken, not copied: a lone article can be megabytes.
+    read_articles(&entry.origin, cap)?
+        .into_iter()
+        .nth(entry.index)
+        .ok_or_else(gone)
 }
 
 /// The parsed articles of the multi-article file read last.

@@ -49,15 +49,30 @@ fn sanitize_slow(input: &str) -> Sanitized {
     let mut removed = 0;
     let mut hidden = 0;
     let mut column = 0;
-    let mut chars = input.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = input.chars();
+    loop {
+        // Plain stretches (most of any text) are copied whole.
+        let rest = chars.as_str();
+        let plain = plain_prefix(rest.as_bytes());
+        if plain > 0 {
+            let run = &rest[..plain];
+            out.push_str(run);
+            column = match run.rfind('\n') {
+                Some(at) => run[at + 1..].chars().count(),
+                None => column + run.chars().count(),
+            };
+            chars = rest[plain..].chars();
+        }
+        let Some(c) = chars.next() else {
+            break;
+        };
         match c {
             '\n' | '\u{2028}' => {
                 out.push('\n');
                 column = 0;
             }
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if peek(&chars) != Some('\n') {
                     out.push('\n');
                     column = 0;
                 }
@@ -83,7 +98,7 @@ fn sanitize_slow(input: &str) -> Sanitized {
             // letters of a script or emoji that needs it stays too.
             _ if is_invisible(c) => {
                 let before = out.chars().next_back();
-                let after = chars.peek().copied();
+                let after = peek(&chars);
                 let joins = matches!(c, '\u{200C}' | '\u{200D}')
                     && before.is_some_and(needs_joiners)
                     && after.is_some_and(needs_joiners);
@@ -132,9 +147,15 @@ pub fn sanitized_line(input: &str) -> std::borrow::Cow<'_, str> {
 ///
 /// A byte scan rather than a char scan: most articles are clean and this keeps the
 /// common case to one fast pass.
+pub fn is_plain(bytes: &[u8]) -> bool {
+    plain_prefix(bytes) == bytes.len()
+}
+
+/// How many bytes at the start of `bytes` are plain (always a character
+/// boundary: what is not plain starts with an ASCII control or a lead byte).
 // Bitwise `|` on purpose: short-circuiting would stop the loop vectorising.
 #[allow(clippy::needless_bitwise_bool)]
-pub fn is_plain(bytes: &[u8]) -> bool {
+fn plain_prefix(bytes: &[u8]) -> usize {
     // Most of a text is plain. Chunks are screened with a branch-free test the
     // compiler vectorises; only chunks holding a suspect byte are looked at closely.
     const CHUNK: usize = 32;
@@ -152,16 +173,13 @@ pub fn is_plain(bytes: &[u8]) -> bool {
         if bytes[start..end]
             .iter()
             .fold(false, |any, &b| any | suspect(b))
+            && let Some(i) = (start..end).find(|&i| !byte_is_plain(bytes, i))
         {
-            for i in start..end {
-                if !byte_is_plain(bytes, i) {
-                    return false;
-                }
-            }
+            return i;
         }
         start = end;
     }
-    true
+    bytes.len()
 }
 
 /// The exact test for the byte at `i`, looking ahead into multi-byte sequences.
@@ -224,13 +242,18 @@ fn starts_sequence(c: char) -> bool {
     )
 }
 
+/// The next character, left to be read.
+fn peek(chars: &std::str::Chars<'_>) -> Option<char> {
+    chars.clone().next()
+}
+
 /// Consumes the rest of an escape sequence whose introducer `first` was just read.
 ///
 /// String sequences (OSC, DCS, APC, …) end at BEL or ST; a line break also ends them
 /// so that a malformed sequence cannot swallow the rest of an article.
-fn skip_sequence(first: char, chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+fn skip_sequence(first: char, chars: &mut std::str::Chars<'_>) {
     let kind = if first == '\u{1b}' {
-        match chars.peek().copied() {
+        match peek(chars) {
             Some('[') => {
                 chars.next();
                 Sequence::Csi
@@ -253,7 +276,7 @@ fn skip_sequence(first: char, chars: &mut std::iter::Peekable<std::str::Chars<'_
     };
     match kind {
         Sequence::Csi => {
-            while let Some(&c) = chars.peek() {
+            while let Some(c) = peek(chars) {
                 match c {
                     '0'..='?' | ' '..='/' => {
                         chars.next();
@@ -267,7 +290,7 @@ fn skip_sequence(first: char, chars: &mut std::iter::Peekable<std::str::Chars<'_
             }
         }
         Sequence::Nf => {
-            while let Some(&c) = chars.peek() {
+            while let Some(c) = peek(chars) {
                 chars.next();
                 if !matches!(c, ' '..='/') {
                     return;
@@ -275,7 +298,7 @@ fn skip_sequence(first: char, chars: &mut std::iter::Peekable<std::str::Chars<'_
             }
         }
         Sequence::String => {
-            while let Some(&c) = chars.peek() {
+            while let Some(c) = peek(chars) {
                 match c {
                     '\n' => return,
                     '\u{7}' | '\u{9c}' => {
@@ -284,7 +307,7 @@ fn skip_sequence(first: char, chars: &mut std::iter::Peekable<std::str::Chars<'_
                     }
                     '\u{1b}' => {
                         chars.next();
-                        if chars.peek() == Some(&'\\') {
+                        if peek(chars) == Some('\\') {
                             chars.next();
                         }
                         return;

@@ -6,6 +6,8 @@
 //! blocks and the source from the last; everything else becomes body blocks with
 //! soft-wrapped lines joined. Nothing is dropped except the lines turned into metadata.
 
+use std::borrow::Cow;
+
 use super::{Article, BlockKind, BodyBuilder, Format, Meta, date_from_name, title_from_name};
 use crate::date::{NewsDate, parse_date, parse_place_dateline};
 
@@ -19,7 +21,8 @@ const MAX_CREDIT_CHARS: usize = 120;
 pub fn parse(text: &str, name: &str) -> Article {
     let blocks = split_blocks(text);
     let front = FrontMatter::read(&blocks, name);
-    let mut body = BodyBuilder::default();
+    // The body is about as long as the text: room made once, not by doubling.
+    let mut body = BodyBuilder::with_capacity(text.len());
     for standfirst in &front.standfirst {
         body.push(BlockKind::Paragraph, standfirst);
     }
@@ -85,7 +88,7 @@ impl FrontMatter {
         if meta.title.is_empty() {
             match blocks.get(next) {
                 Some(block) if is_title(block, blocks.len() - next) => {
-                    meta.title = join_lines(block);
+                    meta.title = join_lines(block).into_owned();
                     next += 1;
                 }
                 _ => meta.title = title_from_name(name),
@@ -167,14 +170,14 @@ fn is_title(block: &RawBlock<'_>, blocks_left: usize) -> bool {
 
 /// Joins soft-wrapped lines into one paragraph: single spaces between words, and a
 /// word hyphenated across a line break joined back together.
-fn join_lines(lines: &[&str]) -> String {
-    // The common case, a paragraph on one line with single spaces, is a plain copy.
+fn join_lines<'a>(lines: &[&'a str]) -> Cow<'a, str> {
+    // The common case, a paragraph on one line with single spaces, is the line.
     if let [line] = lines {
         // Trimmed as the general path below splits: at ASCII spaces only, so an
         // ideographic-space indent survives either way.
         let line = line.trim_matches(' ');
-        if !line.contains("  ") {
-            return line.to_owned();
+        if memchr::memmem::find(line.as_bytes(), b"  ").is_none() {
+            return Cow::Borrowed(line);
         }
     }
     let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
@@ -193,7 +196,7 @@ fn join_lines(lines: &[&str]) -> String {
             out.push_str(word);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn push_block(body: &mut BodyBuilder, block: &RawBlock<'_>, at_start: bool) {
@@ -309,16 +312,29 @@ fn is_caption(text: &str) -> bool {
         "photo /",
         "credit:",
     ];
-    if text.len() > 400 || !text.contains([':', '/']) {
+    let bytes = text.as_bytes();
+    // This runs on every paragraph: most have neither mark and stop here.
+    if text.len() > 400 || memchr::memchr2(b':', b'/', bytes).is_none() {
         return false;
     }
-    let lower = text.to_ascii_lowercase();
     MARKERS.iter().any(|marker| {
-        lower.rfind(marker).is_some_and(|at| {
-            let credit = lower[at + marker.len()..]
+        // The last place the marker ends, in any case: every marker ends in an
+        // ASCII mark, so only those places are compared.
+        let Some(&mark) = marker.as_bytes().last() else {
+            return false;
+        };
+        let last = memchr::memrchr_iter(mark, bytes).find_map(|end| {
+            let at = (end + 1).checked_sub(marker.len())?;
+            bytes[at..=end]
+                .eq_ignore_ascii_case(marker.as_bytes())
+                .then_some(at)
+        });
+        last.is_some_and(|at| {
+            // Cut at ASCII bytes only, so both are character boundaries.
+            let credit = text[at + marker.len()..]
                 .trim()
                 .trim_end_matches([')', '.']);
-            let starts_word = at == 0 || !lower[..at].ends_with(char::is_alphanumeric);
+            let starts_word = at == 0 || !text[..at].ends_with(char::is_alphanumeric);
             starts_word
                 && !credit.is_empty()
                 && credit.chars().count() <= 60
