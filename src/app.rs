@@ -330,6 +330,12 @@ impl App {
         effects
     }
 
+    /// Lays out the rest of an article whose first screen was laid out alone
+    /// (see `Reader::complete_layout`); true when there was something to do.
+    pub fn complete_layout(&mut self) -> bool {
+        self.reader.as_mut().is_some_and(Reader::complete_layout)
+    }
+
     /// What the screen is waiting for, if anything: the archive's first files or
     /// the open article (a placeholder is shown meanwhile), or the open article's
     /// analysis (the text is shown without highlights meanwhile).
@@ -388,6 +394,10 @@ impl App {
 
     /// Handles one event.
     pub fn handle(&mut self, event: Event) {
+        if matches!(event, Event::Key(_) | Event::Mouse(_) | Event::Paste(_)) {
+            // What the user does next may go anywhere in the article.
+            self.complete_layout();
+        }
         match event {
             Event::Key(key) => {
                 if key.kind == KeyEventKind::Release {

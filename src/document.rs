@@ -101,6 +101,11 @@ impl Document {
         Layout::new(&self.article, &self.meta_line, width)
     }
 
+    /// The first `rows` rows of `layout(width)`.
+    pub fn head_layout(&self, width: usize, rows: usize) -> Layout {
+        Layout::head(&self.article, &self.meta_line, width, rows)
+    }
+
     /// Loads and analyses the article behind a library entry. The error is the
     /// human-readable reason.
     pub fn load(entry: &Entry, cap: u64) -> Result<Document, String> {

@@ -55,11 +55,23 @@ pub struct Layout {
     pub rows: Vec<Row>,
     /// Index of the first row that belongs to the body.
     pub body_start: usize,
+    /// False for the first rows only (see `Layout::head`).
+    pub complete: bool,
 }
 
 impl Layout {
     /// Wraps `article` (title, the `meta` line under it, body) to `width` columns.
     pub fn new(article: &Article, meta: &str, width: usize) -> Layout {
+        Layout::wrapped(article, meta, width, None)
+    }
+
+    /// The first `rows` rows of `Layout::new` (or all, if there are fewer):
+    /// what the first screen of a long article needs, in a fraction of the time.
+    pub fn head(article: &Article, meta: &str, width: usize, rows: usize) -> Layout {
+        Layout::wrapped(article, meta, width, Some(rows))
+    }
+
+    fn wrapped(article: &Article, meta: &str, width: usize, head: Option<usize>) -> Layout {
         let width = width.max(1);
         let mut rows = Vec::with_capacity(article.body.len() / width.max(20) + 8);
         for range in wrap(&article.meta.title, width) {
@@ -90,13 +102,27 @@ impl Layout {
                 wrap(text, inner)
             }
         };
-        // Blocks wrap independently, so a big article wraps on every core: its
-        // first screen is what the reader waits for.
-        let wrapped: Vec<Vec<Range<usize>>> = if article.body.len() > PARALLEL_WRAP_MIN {
-            article.blocks.par_iter().map(wrap_block).collect()
-        } else {
-            article.blocks.iter().map(wrap_block).collect()
+        // Blocks wrap independently, so a big article wraps on every core.
+        let wrapped: Vec<Vec<Range<usize>>> = match head {
+            Some(wanted) => {
+                let mut count = rows.len();
+                let mut wrapped = Vec::new();
+                for block in &article.blocks {
+                    if count >= wanted {
+                        break;
+                    }
+                    let ranges = wrap_block(block);
+                    count += ranges.len() + 1;
+                    wrapped.push(ranges);
+                }
+                wrapped
+            }
+            None if article.body.len() > PARALLEL_WRAP_MIN => {
+                article.blocks.par_iter().map(wrap_block).collect()
+            }
+            None => article.blocks.iter().map(wrap_block).collect(),
         };
+        let complete = wrapped.len() == article.blocks.len();
         for (block, ranges) in article.blocks.iter().zip(wrapped) {
             rows.push(Row {
                 part: Part::Gap,
@@ -115,6 +141,7 @@ impl Layout {
             width,
             rows,
             body_start,
+            complete,
         }
     }
 
@@ -175,6 +202,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
         return Vec::new();
     }
     let width = width.max(1);
+    if is_narrow(text) {
+        return wrap_narrow(text, width);
+    }
     let mut pieces = Vec::new();
     for (start, end, whitespace_width) in words(text) {
         let word_width = str_width(&text[start..end]);
@@ -194,6 +224,69 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
         .into_iter()
         .filter_map(|line| Some(line.first()?.start..line.last()?.end))
         .collect()
+}
+
+/// Whether every character of `text` takes one column and is a grapheme of
+/// its own: ASCII, the Latin letters with their signs, and the quotation marks,
+/// dashes and currency signs of news text. Most paragraphs are.
+fn is_narrow(text: &str) -> bool {
+    text.is_ascii() || text.chars().all(is_narrow_char)
+}
+
+fn is_narrow_char(c: char) -> bool {
+    // Not U+00AD (soft hyphen) nor U+02FF's neighbours from U+0300 on
+    // (combining marks); a test checks every one against `str_width`.
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{20a0}'..='\u{20c0}')
+}
+
+/// `wrap` for narrow text (see `is_narrow`), where a word is as wide as it has
+/// characters: the same first-fit lines, without measuring graphemes or
+/// building textwrap's fragments (wrapping a long article is what its first
+/// screen waits for).
+fn wrap_narrow(text: &str, width: usize) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let spaces_from = |at: usize| bytes[at..].iter().take_while(|&&b| b == b' ').count();
+    let mut rows = Vec::with_capacity(text.len() / width + 1);
+    // The line being filled: where it starts, where its last word ends, and
+    // the columns it takes with the spaces after that word.
+    let mut line: Option<(usize, usize, usize)> = None;
+    let mut place = |start: usize, end: usize, columns: usize, spaces: usize| {
+        line = match line {
+            Some((line_start, line_end, used)) if used + columns > width => {
+                rows.push(line_start..line_end);
+                Some((start, end, columns + spaces))
+            }
+            Some((line_start, _, used)) => Some((line_start, end, used + columns + spaces)),
+            None => Some((start, end, columns + spaces)),
+        };
+    };
+    let mut at = spaces_from(0);
+    while at < bytes.len() {
+        let end = memchr::memchr(b' ', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        let spaces = spaces_from(end);
+        let word = &text[at..end];
+        // Characters, counted as the bytes that do not continue one.
+        let columns = word.bytes().filter(|&b| b & 0xC0 != 0x80).count();
+        if columns <= width {
+            place(at, end, columns, spaces);
+        } else {
+            // Cut into pieces of `width` characters, as `split_long_word` does.
+            let mut piece_start = at;
+            for (index, (offset, _)) in word.char_indices().enumerate() {
+                if index > 0 && index % width == 0 {
+                    place(piece_start, at + offset, width, 0);
+                    piece_start = at + offset;
+                }
+            }
+            let last = columns - (columns - 1) / width * width;
+            place(piece_start, end, last, spaces);
+        }
+        at = end + spaces;
+    }
+    if let Some((line_start, line_end, _)) = line {
+        rows.push(line_start..line_end);
+    }
+    rows
 }
 
 /// The words of a paragraph as (start, end, width of the spaces after it).
@@ -297,6 +390,31 @@ fn offset_in(whole: &str, part: &str) -> usize {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_head_is_the_start_of_the_whole_layout() {
+        let mut body = crate::article::BodyBuilder::default();
+        for i in 0..40 {
+            body.push(
+                BlockKind::Paragraph,
+                &format!("Paragraph {i} runs on for a few words more."),
+            );
+        }
+        let article = Article::new(
+            crate::article::Format::Text,
+            crate::article::Meta::default(),
+            body,
+        );
+        let whole = Layout::new(&article, "meta", 12);
+        assert!(whole.complete);
+        let head = Layout::head(&article, "meta", 12, 30);
+        assert!(!head.complete);
+        assert!(head.len() >= 30 && head.len() < whole.len());
+        assert_eq!(head.rows[..], whole.rows[..head.len()]);
+        assert_eq!(head.body_start, whole.body_start);
+        let all = Layout::head(&article, "meta", 12, 10_000);
+        assert_eq!(all, whole);
+    }
+
     fn lines(text: &str, width: usize) -> Vec<&str> {
         wrap(text, width).into_iter().map(|r| &text[r]).collect()
     }
@@ -346,6 +464,78 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(rows, ["a  b", "longer", " line"]);
+    }
+
+    #[test]
+    fn narrow_characters_are_one_column_and_a_grapheme_each() {
+        for c in (0..=0x20c0)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_narrow_char(c))
+        {
+            assert_eq!(str_width(&c.to_string()), 1, "{c:?}");
+            for other in ['a', 'é', '’', c] {
+                let pair = format!("{other}{c}");
+                assert_eq!(pair.graphemes(true).count(), 2, "{pair:?}");
+            }
+        }
+        assert!(!is_narrow("cafe\u{301}"));
+        assert!(!is_narrow("soft\u{ad}hyphen"));
+    }
+
+    #[test]
+    fn narrow_text_wraps_as_the_general_path_does() {
+        // The general path, which `wrap` skips for narrow text.
+        fn general(text: &str, width: usize) -> Vec<Range<usize>> {
+            let mut pieces = Vec::new();
+            for (start, end, whitespace_width) in words(text) {
+                let word_width = str_width(&text[start..end]);
+                if word_width <= width {
+                    pieces.push(Piece {
+                        start,
+                        end,
+                        width: word_width,
+                        whitespace_width,
+                    });
+                } else {
+                    split_long_word(text, start..end, width, whitespace_width, &mut pieces);
+                }
+            }
+            textwrap::wrap_algorithms::wrap_first_fit(&pieces, &[width as f64])
+                .into_iter()
+                .filter_map(|line| Some(line.first()?.start..line.last()?.end))
+                .collect()
+        }
+        let pieces = [
+            " ",
+            "  ",
+            "a",
+            "word",
+            "harbour",
+            "’",
+            "“quoted”",
+            "£12",
+            "—",
+            "Zürich",
+            "x",
+            "abcdefghijklmnop",
+            "ééééééééé",
+        ];
+        let mut seed = 11_u64;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let width = usize::try_from(seed >> 60).unwrap_or(0) + 1;
+            for _ in 0..(seed >> 33) % 19 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push_str(pieces[usize::try_from(seed >> 33).unwrap_or(0) % pieces.len()]);
+            }
+            assert!(is_narrow(&text));
+            assert_eq!(
+                wrap(&text, width),
+                general(&text, width),
+                "{text:?} at {width}"
+            );
+        }
     }
 
     #[test]

@@ -193,6 +193,12 @@ fn event_loop(app: &mut App, events: &Receiver<Event>, host: &mut Host) -> anyho
                 terminal.resize(app.area)?;
             }
             draw(terminal, app)?;
+            // A long article's first screen is out: the rest is wrapped now,
+            // before any key is read, and the frame drawn again (it shows how
+            // far through the article the screen is).
+            if app.complete_layout() {
+                draw(terminal, app)?;
+            }
         }
         // Block until something happens; wake for a timer only when the app has
         // one pending (a save, or marking the open article read) or a placeholder

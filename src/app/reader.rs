@@ -17,6 +17,10 @@ use crate::search::Query;
 /// Layouts kept for other widths, so toggling full-width reading does not re-wrap.
 const CACHED_LAYOUTS: usize = 3;
 
+/// Articles longer than this (in bytes) are first laid out only as far as the
+/// screen reaches, and wholly once that frame is out (see `complete_layout`).
+const HEAD_FIRST_MIN: usize = 256 * 1024;
+
 /// Whether the article is there yet.
 #[derive(Debug, Clone)]
 pub enum ReaderState {
@@ -162,8 +166,15 @@ impl Reader {
         let document = Arc::clone(document);
         if self.layout().is_none_or(|l| l.width != width) {
             let header_row = self.top;
+            // A long article opened at its start shows its first screen
+            // before the rest is wrapped.
+            let head_first = document.article.body.len() > HEAD_FIRST_MIN
+                && self.anchor.is_none()
+                && self.pending_search.is_none()
+                && self.search.is_none();
             let layout = match self.layouts.iter().position(|l| l.width == width) {
                 Some(i) => self.layouts.remove(i),
+                None if head_first => document.head_layout(width, header_row + height + 1),
                 None => document.layout(width),
             };
             self.top = match self.anchor {
@@ -174,6 +185,28 @@ impl Reader {
             self.layouts.truncate(CACHED_LAYOUTS);
         }
         self.clamp();
+    }
+
+    /// Wraps the rest of an article laid out only as far as its first screen
+    /// (the rows already there stay as they are, and so does the top). True
+    /// when there was something to do.
+    pub fn complete_layout(&mut self) -> bool {
+        let (Some(layout), ReaderState::Ready(document)) = (self.layouts.first(), &self.state)
+        else {
+            return false;
+        };
+        if layout.complete {
+            return false;
+        }
+        let whole = document.layout(layout.width);
+        self.layouts[0] = whole;
+        self.clamp();
+        true
+    }
+
+    /// Whether the layout shown is only the first screen's.
+    pub fn layout_is_partial(&self) -> bool {
+        self.layout().is_some_and(|l| !l.complete)
     }
 
     /// Scrolls so that `row` is at the top (clamped; `usize::MAX` is the end).
@@ -345,6 +378,10 @@ impl Reader {
         let Some(layout) = self.layout() else {
             return 0;
         };
+        if !layout.complete {
+            // Only the first screen is laid out, at the top of a long article.
+            return 0;
+        }
         if layout.len() <= self.height {
             return 100;
         }

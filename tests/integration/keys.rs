@@ -510,3 +510,35 @@ fn the_text_shows_first_and_the_highlights_arrive_in_place() {
     // A cancelled analysis gives nothing.
     assert!(plain.analysed(&|| true).is_none());
 }
+
+/// A long article is first laid out only as far as its first screen; the first
+/// key lays out the rest, so it can go anywhere in the article.
+#[test]
+fn a_long_article_shows_its_first_screen_and_then_all_of_it() {
+    let mut text = String::from("Ledger of the harbour board\n\n");
+    for n in 1..=3_000 {
+        let _ = write!(
+            text,
+            "Entry {n} of the harbour ledger records a toll paid at the north gate, \
+             with the name of the boat and the hour.\n\n"
+        );
+    }
+    text.push_str("The last entry closes the ledger.\n");
+    assert!(text.len() > 300 * 1024);
+    let mut harness = Harness::with_articles(70, 16, &[("ledger.txt", &text)]);
+    let reader = harness
+        .app
+        .reader()
+        .expect("the reader shows the selection");
+    assert!(reader.layout_is_partial(), "the whole article was laid out");
+    assert!(harness.screen().contains("Entry 1 of the harbour"));
+    harness.keys("<Enter>G");
+    let reader = harness.app.reader().expect("reader open");
+    assert!(!reader.layout_is_partial());
+    let screen = harness.screen();
+    assert!(
+        screen.contains("The last entry closes the ledger."),
+        "{screen}"
+    );
+    assert!(screen.contains("100%"), "{screen}");
+}
