@@ -129,7 +129,7 @@ pub fn read_stream_capped(reader: impl Read, cap: u64) -> Result<Vec<u8>, Source
 /// Reads `reader` to its end into `bytes`, failing once it passes `cap` bytes.
 fn read_up_to(reader: impl Read, cap: u64, mut bytes: Vec<u8>) -> Result<Vec<u8>, SourceError> {
     // One byte more than the cap tells a stream that is too large from one that fits.
-    reader.take(cap + 1).read_to_end(&mut bytes)?;
+    reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > cap {
         return Err(SourceError::TooLarge {
             size: bytes.len() as u64,
@@ -353,7 +353,7 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
 pub fn gunzip_capped(bytes: &[u8], cap: u64) -> Result<(Vec<u8>, Option<String>), SourceError> {
     let mut out = Vec::with_capacity(bytes.len().saturating_mul(4).min(1 << 24));
     let decoder = flate2::read::MultiGzDecoder::new(bytes);
-    match decoder.take(cap + 1).read_to_end(&mut out) {
+    match decoder.take(cap.saturating_add(1)).read_to_end(&mut out) {
         Ok(_) if out.len() as u64 > cap => Err(SourceError::Gzip(format!(
             "expands to more than the {} size cap",
             human_size(cap)
