@@ -359,7 +359,7 @@ fn newest_first(a: &SortKey, b: &SortKey) -> Ordering {
 /// every comparison was most of the cost.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SortKey {
-    date: Option<jiff::civil::DateTime>,
+    date: Option<i128>,
     title: Box<str>,
     source: Option<Box<str>>,
 }
