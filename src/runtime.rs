@@ -232,11 +232,26 @@ fn event_loop(app: &mut App, events: &Receiver<Event>, host: &mut Host) -> anyho
             if let Some(resize) = resize.take() {
                 app.handle(resize);
             }
+            #[cfg(debug_assertions)]
+            panic_on_test_key(&event);
             app.handle(event);
         }
         if let Some(resize) = resize {
             app.handle(resize);
         }
+    }
+}
+
+/// In debug builds only, panics when the key named by `FOLIO_TEST_PANIC_KEY`
+/// is pressed: how the pseudo-terminal tests check that a panic in the middle
+/// of a session gives the terminal back.
+#[cfg(debug_assertions)]
+fn panic_on_test_key(event: &Event) {
+    if let Event::Key(key) = event
+        && let ratatui::crossterm::event::KeyCode::Char(c) = key.code
+        && std::env::var("FOLIO_TEST_PANIC_KEY").is_ok_and(|wanted| wanted == c.to_string())
+    {
+        panic!("FOLIO_TEST_PANIC_KEY was pressed");
     }
 }
 

@@ -169,6 +169,11 @@ struct Session {
 
 impl Session {
     fn start(archive: &Path, home: &Path) -> Session {
+        Session::start_with(archive, home, &[])
+    }
+
+    /// The same, with more environment variables.
+    fn start_with(archive: &Path, home: &Path, env: &[(&str, &str)]) -> Session {
         let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("openpt");
         grantpt(&master).expect("grantpt");
         unlockpt(&master).expect("unlockpt");
@@ -198,6 +203,7 @@ impl Session {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_STATE_HOME", home.join("state"))
             .env("XDG_CACHE_HOME", home.join("cache"))
+            .envs(env.iter().copied())
             .stdin(stdio())
             .stdout(stdio())
             .stderr(stdio())
@@ -576,4 +582,32 @@ fn signals_leave_the_terminal_as_it_was() {
         let text = String::from_utf8(output).expect("UTF-8");
         assert_restored(&text);
     }
+}
+
+/// A panic in the middle of a session (a debug build's test key causes one)
+/// still gives the terminal back, and says what happened after it.
+#[test]
+fn a_panic_leaves_the_terminal_as_it_was() {
+    let archive = tempfile::tempdir().expect("tempdir");
+    let home = tempfile::tempdir().expect("tempdir");
+    hostile_archive(archive.path());
+    let mut session = Session::start_with(
+        archive.path(),
+        home.path(),
+        &[("FOLIO_TEST_PANIC_KEY", "%")],
+    );
+    session.settle();
+    session.key("\rj%");
+    let (status, output, modes) = session.finish();
+    assert_eq!(status.code(), Some(101));
+    assert_cooked(modes);
+    let text = String::from_utf8_lossy(&output);
+    assert_restored(&text);
+    let restored_at = text
+        .rfind("\x1b[?1049l")
+        .expect("left the alternate screen");
+    assert!(
+        text[restored_at..].contains("FOLIO_TEST_PANIC_KEY was pressed"),
+        "the panic message is not after the restore"
+    );
 }
