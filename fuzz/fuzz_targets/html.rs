@@ -1,0 +1,4 @@
+//! Any bytes read as `article.html`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| folio_fuzz::read_as("article.html", bytes));
