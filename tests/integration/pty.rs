@@ -128,6 +128,7 @@ fn hostile_archive(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             "unterminated.txt".into(),
             b"Unterminated\n\nThe board met. \x1b]0;this title never ends and the text after it".to_vec(),
         ),
+        ("deep.json".into(), "[".repeat(100_000).into()),
         ("empty.txt".into(), Vec::new()),
         ("blank.txt".into(), b" \n\t\n   \n".to_vec()),
     ];
@@ -517,8 +518,24 @@ fn no_article_can_drive_the_terminal() {
     let archive = tempfile::tempdir().expect("tempdir");
     let home = tempfile::tempdir().expect("tempdir");
     let files = hostile_archive(archive.path());
+    let grows = archive.path().join("grows.txt");
+    let shrinks = archive.path().join("shrinks.txt");
+    std::fs::write(&grows, "Grows\n\nIt starts short.\n").expect("write");
+    std::fs::write(
+        &shrinks,
+        format!("Shrinks\n\n{}\n", hostile_line().repeat(20)),
+    )
+    .expect("write");
     let mut session = Session::start(archive.path(), home.path());
     session.settle();
+    // Between the scan and the open, one file grows (escapes in what it
+    // gains) and one is cut short.
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&grows)
+        .and_then(|mut file| write!(file, "\n{}\x1b]0;late\x07\n", hostile_line()))
+        .expect("append");
+    std::fs::write(&shrinks, b"Shr").expect("truncate");
     let mut chunks = vec![(0, session.bytes())];
     let mut copy_keys = 0;
     let mut type_keys = |session: &mut Session, keys: &[&str]| {
@@ -530,7 +547,7 @@ fn no_article_can_drive_the_terminal() {
     // Every article in list order: open it, scroll, search, jump, the people and
     // links views, copy, back to the list. (`h` goes back: a lone Esc followed
     // at once by a key reads as Alt and that key, on any terminal.)
-    for _ in 0..files.len() + 4 {
+    for _ in 0..files.len() + 6 {
         type_keys(
             &mut session,
             &[
