@@ -104,6 +104,8 @@ pub struct Entry {
     pub content_hash: u64,
     /// The raw bytes equal the decoded text up to whitespace (see `Decoded::verbatim`).
     pub verbatim: bool,
+    /// The file is gzip, by its first bytes (whatever its name says).
+    pub gzipped: bool,
     /// Notes from decoding, also listed in the problems view.
     pub notes: Vec<String>,
 }
@@ -121,12 +123,7 @@ impl Entry {
     /// Whether the file is gzipped, so its size on disk says little of the work
     /// of reading it.
     pub fn is_compressed(&self) -> bool {
-        match &self.origin {
-            Origin::File(path) => path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("gz")),
-            Origin::Memory { .. } => false,
-        }
+        self.gzipped
     }
 
     /// The article's stable identity.
@@ -181,6 +178,7 @@ pub fn read_entries(origin: &Origin, cap: u64) -> Result<Vec<Entry>, SourceError
     let bytes = origin.read(cap)?;
     let size = bytes.len() as u64;
     let content_hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let gzipped = crate::source::is_gzip(&bytes);
     let parsed = article::parse_file_to(
         bytes.into_owned(),
         &origin.name(),
@@ -201,6 +199,7 @@ pub fn read_entries(origin: &Origin, cap: u64) -> Result<Vec<Entry>, SourceError
             size,
             content_hash,
             verbatim: parsed.verbatim,
+            gzipped,
             notes: article.problems,
         })
         .collect())
@@ -736,6 +735,7 @@ pub(crate) mod tests {
             size: 0,
             content_hash: 0,
             verbatim: true,
+            gzipped: false,
             notes: Vec::new(),
         }
     }

@@ -23,9 +23,9 @@ use super::{Entry, Origin, Problem};
 use crate::article::{Format, Meta};
 use crate::date::NewsDate;
 
-/// Changes whenever a parser's output for the same bytes may change, so entries
-/// written by an older folio are read again.
-pub const PARSER_VERSION: u32 = 2;
+/// Changes whenever a parser's output for the same bytes may change, or what an
+/// entry holds does, so entries written by an older folio are read again.
+pub const PARSER_VERSION: u32 = 3;
 
 /// The first bytes of every cache file.
 const MAGIC: [u8; 8] = *b"folio-mc";
@@ -55,6 +55,7 @@ enum Outcome {
     Articles {
         format: Format,
         verbatim: bool,
+        gzipped: bool,
         content_hash: u64,
         articles: Vec<CachedMeta>,
     },
@@ -330,6 +331,7 @@ impl MetaCache {
             Outcome::Articles {
                 format,
                 verbatim,
+                gzipped,
                 content_hash,
                 articles,
             } => {
@@ -354,6 +356,7 @@ impl MetaCache {
                             size: stamp.size,
                             content_hash,
                             verbatim,
+                            gzipped,
                             notes: cached.notes,
                         })
                     })
@@ -381,6 +384,7 @@ impl MetaCache {
             Outcome::Articles {
                 format: first.format,
                 verbatim: first.verbatim,
+                gzipped: first.gzipped,
                 content_hash: first.content_hash,
                 articles: entries
                     .iter()
@@ -521,6 +525,35 @@ mod tests {
             .collect();
         titles.sort();
         titles
+    }
+
+    #[test]
+    fn a_gzipped_file_is_known_by_its_bytes_before_and_after_the_cache() {
+        use std::io::Write;
+        let archive = tempfile::tempdir().unwrap();
+        let cache_dir = tempfile::tempdir().unwrap();
+        let root = archive.path();
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gzip.write_all(b"Packed\n\nA body that expands.\n").unwrap();
+        std::fs::write(root.join("packed.txt"), gzip.finish().unwrap()).unwrap();
+        std::fs::write(root.join("plain.gz.txt"), "Plain\n\nBody.\n").unwrap();
+        let compressed = |items: &[Item]| {
+            let mut found: Vec<(String, bool)> = items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Entry(e) => Some((e.meta.title.clone(), e.is_compressed())),
+                    Item::Problem(_) => None,
+                })
+                .collect();
+            found.sort();
+            found
+        };
+        let expected = [("Packed".to_owned(), true), ("Plain".to_owned(), false)];
+        let (first, _) = scan(root, cache_dir.path());
+        assert_eq!(compressed(&first), expected);
+        let (second, reused) = scan(root, cache_dir.path());
+        assert_eq!(reused, 2);
+        assert_eq!(compressed(&second), expected);
     }
 
     #[test]
