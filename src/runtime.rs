@@ -233,7 +233,7 @@ fn event_loop(app: &mut App, events: &Receiver<Event>, host: &mut Host) -> anyho
                 app.handle(resize);
             }
             #[cfg(debug_assertions)]
-            panic_on_test_key(&event);
+            fail_on_test_key(&event)?;
             app.handle(event);
         }
         if let Some(resize) = resize {
@@ -243,16 +243,27 @@ fn event_loop(app: &mut App, events: &Receiver<Event>, host: &mut Host) -> anyho
 }
 
 /// In debug builds only, panics when the key named by `FOLIO_TEST_PANIC_KEY`
-/// is pressed: how the pseudo-terminal tests check that a panic in the middle
-/// of a session gives the terminal back.
+/// is pressed, and fails as an I/O error would on the key named by
+/// `FOLIO_TEST_ERROR_KEY`: how the pseudo-terminal tests check that a panic or
+/// an error in the middle of a session gives the terminal back.
 #[cfg(debug_assertions)]
-fn panic_on_test_key(event: &Event) {
-    if let Event::Key(key) = event
-        && let ratatui::crossterm::event::KeyCode::Char(c) = key.code
-        && std::env::var("FOLIO_TEST_PANIC_KEY").is_ok_and(|wanted| wanted == c.to_string())
-    {
-        panic!("FOLIO_TEST_PANIC_KEY was pressed");
+fn fail_on_test_key(event: &Event) -> anyhow::Result<()> {
+    let Event::Key(key) = event else {
+        return Ok(());
+    };
+    let ratatui::crossterm::event::KeyCode::Char(c) = key.code else {
+        return Ok(());
+    };
+    let named =
+        |variable: &str| std::env::var(variable).is_ok_and(|wanted| wanted == c.to_string());
+    assert!(
+        !named("FOLIO_TEST_PANIC_KEY"),
+        "FOLIO_TEST_PANIC_KEY was pressed"
+    );
+    if named("FOLIO_TEST_ERROR_KEY") {
+        anyhow::bail!("FOLIO_TEST_ERROR_KEY was pressed");
     }
+    Ok(())
 }
 
 /// Draws a frame; `Screen` sends only what changed, inside synchronized output.

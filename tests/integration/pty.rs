@@ -615,30 +615,28 @@ fn signals_leave_the_terminal_as_it_was() {
     }
 }
 
-/// A panic in the middle of a session (a debug build's test key causes one)
-/// still gives the terminal back, and says what happened after it.
+/// A panic or an error in the middle of a session (a debug build's test keys
+/// cause them) still gives the terminal back, and says what happened after it.
 #[test]
-fn a_panic_leaves_the_terminal_as_it_was() {
+fn a_panic_or_an_error_leaves_the_terminal_as_it_was() {
     let archive = tempfile::tempdir().expect("tempdir");
     let home = tempfile::tempdir().expect("tempdir");
     hostile_archive(archive.path());
-    let mut session = Session::start_with(
-        archive.path(),
-        home.path(),
-        &[("FOLIO_TEST_PANIC_KEY", "%")],
-    );
-    session.settle();
-    session.key("\rj%");
-    let (status, output, modes) = session.finish();
-    assert_eq!(status.code(), Some(101));
-    assert_cooked(modes);
-    let text = String::from_utf8_lossy(&output);
-    assert_restored(&text);
-    let restored_at = text
-        .rfind("\x1b[?1049l")
-        .expect("left the alternate screen");
-    assert!(
-        text[restored_at..].contains("FOLIO_TEST_PANIC_KEY was pressed"),
-        "the panic message is not after the restore"
-    );
+    for (variable, exit) in [("FOLIO_TEST_PANIC_KEY", 101), ("FOLIO_TEST_ERROR_KEY", 1)] {
+        let mut session = Session::start_with(archive.path(), home.path(), &[(variable, "%")]);
+        session.settle();
+        session.key("\rj%");
+        let (status, output, modes) = session.finish();
+        assert_eq!(status.code(), Some(exit), "{variable}");
+        assert_cooked(modes);
+        let text = String::from_utf8_lossy(&output);
+        assert_restored(&text);
+        let restored_at = text
+            .rfind("\x1b[?1049l")
+            .expect("left the alternate screen");
+        assert!(
+            text[restored_at..].contains(&format!("{variable} was pressed")),
+            "{variable}: the message is not after the restore"
+        );
+    }
 }
