@@ -203,8 +203,14 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     }
     let width = width.max(1);
     if is_narrow(text) {
-        return wrap_narrow(text, width);
+        wrap_narrow(text, width)
+    } else {
+        wrap_general(text, width)
     }
+}
+
+/// `wrap` for any text: textwrap's first fit over words measured in graphemes.
+fn wrap_general(text: &str, width: usize) -> Vec<Range<usize>> {
     let mut pieces = Vec::new();
     for (start, end, whitespace_width) in words(text) {
         let word_width = str_width(&text[start..end]);
@@ -484,27 +490,6 @@ mod tests {
 
     #[test]
     fn narrow_text_wraps_as_the_general_path_does() {
-        // The general path, which `wrap` skips for narrow text.
-        fn general(text: &str, width: usize) -> Vec<Range<usize>> {
-            let mut pieces = Vec::new();
-            for (start, end, whitespace_width) in words(text) {
-                let word_width = str_width(&text[start..end]);
-                if word_width <= width {
-                    pieces.push(Piece {
-                        start,
-                        end,
-                        width: word_width,
-                        whitespace_width,
-                    });
-                } else {
-                    split_long_word(text, start..end, width, whitespace_width, &mut pieces);
-                }
-            }
-            textwrap::wrap_algorithms::wrap_first_fit(&pieces, &[width as f64])
-                .into_iter()
-                .filter_map(|line| Some(line.first()?.start..line.last()?.end))
-                .collect()
-        }
         let pieces = [
             " ",
             "  ",
@@ -532,7 +517,7 @@ mod tests {
             assert!(is_narrow(&text));
             assert_eq!(
                 wrap(&text, width),
-                general(&text, width),
+                wrap_general(&text, width),
                 "{text:?} at {width}"
             );
         }
