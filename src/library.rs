@@ -358,7 +358,7 @@ fn newest_first(a: &SortKey, b: &SortKey) -> Ordering {
 /// every comparison was most of the cost.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SortKey {
-    date: Option<i128>,
+    date: Option<i64>,
     title: Box<str>,
     source: Option<Box<str>>,
 }

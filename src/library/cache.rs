@@ -34,7 +34,10 @@ const MAGIC: [u8; 8] = *b"folio-mc";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
     size: u64,
-    modified_ns: u128,
+    /// The modification time since the epoch, in seconds and nanoseconds
+    /// (not one `u128`, whose alignment would pad every entry of the table).
+    modified_s: u64,
+    modified_ns: u32,
 }
 
 impl Stamp {
@@ -44,7 +47,8 @@ impl Stamp {
         let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
         Some(Stamp {
             size: meta.len(),
-            modified_ns: modified.as_nanos(),
+            modified_s: modified.as_secs(),
+            modified_ns: modified.subsec_nanos(),
         })
     }
 }
