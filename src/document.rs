@@ -31,39 +31,51 @@ pub struct Document {
     pub outer_quotes: Vec<Range<usize>>,
     /// The rows of the people and organisations panel.
     pub panel: Vec<PanelEntity>,
-    /// Words in the body (counted once: the analysed copy reuses the count).
-    pub words: usize,
+    /// Words in the body (counted once: the analysed copy reuses the count);
+    /// `None` until the analysis for a long article (see `COUNT_WITH_ANALYSIS`).
+    pub words: Option<usize>,
     /// Whether `analysis` has been computed: the reader shows the text first and
     /// the highlights when the analysis worker is done.
     pub analysed: bool,
 }
 
+/// Bodies longer than this (in bytes) have their words counted with their
+/// analysis, on its worker: the count is milliseconds the first screen of a
+/// long article does not wait for.
+const COUNT_WITH_ANALYSIS: usize = 256 * 1024;
+
 impl Document {
     /// Analyses an article.
     pub fn new(article: Article) -> Document {
         let analysis = analyse(&article);
-        let words = article.word_count();
+        let words = Some(article.word_count());
         Document::build(article, analysis, true, words)
     }
 
     /// The article without its analysis: no highlights yet, but ready to read.
     pub fn unanalysed(article: Article) -> Document {
-        let words = article.word_count();
+        let words = (article.body.len() <= COUNT_WITH_ANALYSIS).then(|| article.word_count());
         Document::build(article, Analysis::default(), false, words)
     }
 
     /// This document with its analysis, unless `cancelled` stops the work first.
     pub fn analysed(&self, cancelled: &dyn Fn() -> bool) -> Option<Document> {
         let analysis = analyse_unless(&self.article, cancelled)?;
+        let words = self.words.unwrap_or_else(|| self.article.word_count());
         Some(Document::build(
             self.article.clone(),
             analysis,
             true,
-            self.words,
+            Some(words),
         ))
     }
 
-    fn build(article: Article, analysis: Analysis, analysed: bool, words: usize) -> Document {
+    fn build(
+        article: Article,
+        analysis: Analysis,
+        analysed: bool,
+        words: Option<usize>,
+    ) -> Document {
         let outer_quotes = outer_quotes(&analysis);
         let meta_line = meta_line(&article, &analysis, outer_quotes.len(), words);
         let quote_spans = SpanIndex::new(
@@ -196,12 +208,12 @@ fn outer_quotes(analysis: &Analysis) -> Vec<Range<usize>> {
 }
 
 /// The line under the title: `3 March 2017, 1:28 pm · BBC / Reuters · by Ana Ruiz ·
-/// 512 words · 4 quotations · 6 people`.
+/// 512 words · 4 quotations · 6 people` (the words once they are counted).
 pub fn meta_line(
     article: &Article,
     analysis: &Analysis,
     quotations: usize,
-    words: usize,
+    words: Option<usize>,
 ) -> String {
     let meta = &article.meta;
     let mut parts: Vec<String> = Vec::new();
@@ -214,7 +226,9 @@ pub fn meta_line(
     if let Some(byline) = &meta.byline {
         parts.push(format!("by {byline}"));
     }
-    parts.push(count(words, "word", "words"));
+    if let Some(words) = words {
+        parts.push(count(words, "word", "words"));
+    }
     if quotations > 0 {
         parts.push(count(quotations, "quotation", "quotations"));
     }
@@ -227,4 +241,28 @@ pub fn meta_line(
         parts.push(count(people, "person", "people"));
     }
     parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_article_counts_its_words_with_its_analysis() {
+        let text = format!("Ledger\n\n{}", "The board met at noon. ".repeat(20_000));
+        let long = crate::article::text::parse(&text, "ledger.txt");
+        let plain = Document::unanalysed(long);
+        assert_eq!(plain.words, None);
+        assert!(!plain.meta_line.contains("words"), "{}", plain.meta_line);
+        let done = plain.analysed(&|| false).expect("not cancelled");
+        assert_eq!(done.words, Some(100_000));
+        assert!(
+            done.meta_line.contains("100,000 words"),
+            "{}",
+            done.meta_line
+        );
+
+        let short = crate::article::text::parse("Short\n\nThe board met.\n", "short.txt");
+        assert_eq!(Document::unanalysed(short).words, Some(3));
+    }
 }
