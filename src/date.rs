@@ -130,6 +130,7 @@ impl fmt::Display for NewsDate {
 
 /// Formats tried in order on the normalised text; the first that parses wins.
 /// Day-only formats come after those with a time so a time is never dropped.
+/// Each has a `:` (see `parse_date`).
 const MOMENT_FORMATS: &[&str] = &[
     "%Y-%m-%dT%H:%M:%S",
     "%Y-%m-%dT%H:%M",
@@ -163,7 +164,10 @@ const DAY_FORMATS: &[&str] = &[
 /// use this to decide whether a line *is* a date.
 pub fn parse_date(text: &str) -> Option<NewsDate> {
     let text = normalise(text)?;
-    for format in MOMENT_FORMATS {
+    // Every moment format has a clock with a colon: without one, trying them
+    // is twenty failed parses (each building an error) for nothing.
+    let moments = if text.contains(':') { MOMENT_FORMATS } else { &[] };
+    for format in moments {
         if let Ok(parsed) = BrokenDownTime::parse(format, &text)
             && let Ok(moment) = parsed.to_datetime()
         {
@@ -319,6 +323,11 @@ fn strip_ordinal(word: &str) -> Option<String> {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn every_moment_format_has_a_colon() {
+        assert!(MOMENT_FORMATS.iter().all(|f| f.contains(':')));
+    }
 
     #[test]
     fn sort_keys_order_dates_in_time() {
