@@ -331,8 +331,9 @@ pub fn parse_file_to(
         (bytes, name, None)
     };
     let format = detect::detect(name, &bytes);
-    if format != Format::Warc {
-        // Web archives hold images; every other format is text.
+    // Web archives hold images; every other format is text. Plain text is
+    // refused as binary by its decoding, which makes the same checks.
+    if !matches!(format, Format::Warc | Format::Text) {
         source::refuse_binary(&bytes)?;
     }
     let mut verbatim = false;
