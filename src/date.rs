@@ -166,7 +166,11 @@ pub fn parse_date(text: &str) -> Option<NewsDate> {
     let text = normalise(text)?;
     // Every moment format has a clock with a colon: without one, trying them
     // is twenty failed parses (each building an error) for nothing.
-    let moments = if text.contains(':') { MOMENT_FORMATS } else { &[] };
+    let moments = if text.contains(':') {
+        MOMENT_FORMATS
+    } else {
+        &[]
+    };
     for format in moments {
         if let Ok(parsed) = BrokenDownTime::parse(format, &text)
             && let Ok(moment) = parsed.to_datetime()
