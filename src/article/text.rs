@@ -60,25 +60,8 @@ const FRONT_BLOCKS: usize = 8;
 /// everything `FrontMatter::read` looks at, without splitting the whole text
 /// (the library scan reads every article's metadata).
 fn front_and_last_blocks(text: &str) -> Vec<RawBlock<'_>> {
-    let mut blocks = Vec::new();
-    let mut current = Vec::new();
     let mut lines = text.lines();
-    for line in lines.by_ref() {
-        let line = line.trim_end();
-        if line.trim_start().is_empty() {
-            if !current.is_empty() {
-                blocks.push(std::mem::take(&mut current));
-                if blocks.len() == FRONT_BLOCKS {
-                    break;
-                }
-            }
-        } else {
-            current.push(line);
-        }
-    }
-    if !current.is_empty() {
-        blocks.push(current);
-    }
+    let mut blocks = blocks_from(&mut lines, FRONT_BLOCKS);
     // What is left, from its end: its last block.
     let mut last: Vec<&str> = lines
         .rev()
@@ -174,13 +157,21 @@ impl FrontMatter {
 type RawBlock<'a> = Vec<&'a str>;
 
 fn split_blocks(text: &str) -> Vec<RawBlock<'_>> {
+    blocks_from(&mut text.lines(), usize::MAX)
+}
+
+/// Up to `most` blocks from `lines`, which are left just after the last.
+fn blocks_from<'a>(lines: &mut std::str::Lines<'a>, most: usize) -> Vec<RawBlock<'a>> {
     let mut blocks = Vec::new();
     let mut current = Vec::new();
-    for line in text.lines() {
+    for line in lines.by_ref() {
         let line = line.trim_end();
         if line.trim_start().is_empty() {
             if !current.is_empty() {
                 blocks.push(std::mem::take(&mut current));
+                if blocks.len() == most {
+                    return blocks;
+                }
             }
         } else {
             current.push(line);
