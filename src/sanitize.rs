@@ -34,26 +34,31 @@ pub fn sanitize_text(input: &str) -> Sanitized {
 /// The same, taking ownership: clean text (the common case) is returned without
 /// being copied.
 pub fn sanitize_owned(input: String) -> Sanitized {
-    if is_plain(input.as_bytes()) {
+    let plain = plain_prefix(input.as_bytes());
+    if plain == input.len() {
         return Sanitized {
             text: input,
             removed: 0,
             hidden: 0,
         };
     }
-    sanitize_slow(&input)
+    sanitize_slow(&input, plain)
 }
 
-fn sanitize_slow(input: &str) -> Sanitized {
+/// Cleans `input`, whose first `plain` bytes are known to be plain.
+fn sanitize_slow(input: &str, plain: usize) -> Sanitized {
     let mut out = String::with_capacity(input.len());
     let mut removed = 0;
     let mut hidden = 0;
     let mut column = 0;
     let mut chars = input.chars();
+    let mut known_plain = Some(plain);
     loop {
         // Plain stretches (most of any text) are copied whole.
         let rest = chars.as_str();
-        let plain = plain_prefix(rest.as_bytes());
+        let plain = known_plain
+            .take()
+            .unwrap_or_else(|| plain_prefix(rest.as_bytes()));
         if plain > 0 {
             let run = &rest[..plain];
             out.push_str(run);
