@@ -3,11 +3,12 @@
 //! together (the properties `tests/integration/properties.rs` samples, here
 //! for as long as the fuzzer runs).
 
+#[path = "../../tests/integration/rows.rs"]
+mod rows;
+
 use folio::article::{Article, BlockKind};
 use folio::document::Document;
-use folio::layout::{Layout, MARKER_WIDTH, Part};
-use folio::width::str_width;
-use unicode_segmentation::UnicodeSegmentation;
+use folio::layout::Layout;
 
 /// The size cap the targets read with: big enough for any input the fuzzer
 /// makes, small enough that a compressed bomb stops quickly.
@@ -69,45 +70,10 @@ fn check_clean(article: &Article) {
     }
 }
 
-/// Graphemes that take a column or more: a lone joiner kept beside a space
-/// takes none, and goes with the grapheme after it.
-fn visible_graphemes(text: &str) -> usize {
-    text.graphemes(true).filter(|g| str_width(g) > 0).count()
-}
-
-/// Rows show every byte of the body once, in order, none wider than the
-/// width (but a lone grapheme wider than it); gaps show nothing.
+/// The layout's promise, shared with the property tests.
 fn check_layout(article: &Article, layout: &Layout, width: usize) {
     assert!(layout.complete);
-    let body = &article.body;
-    let mut covered = 0;
-    for row in &layout.rows[layout.body_start..] {
-        let Part::Block(kind) = row.part else {
-            assert!(row.range.is_empty(), "a gap row shows text");
-            continue;
-        };
-        assert!(row.range.start >= covered, "rows overlap or go back");
-        let skipped = &body[covered..row.range.start];
-        assert!(
-            skipped.chars().all(char::is_whitespace),
-            "text skipped: {skipped:?}"
-        );
-        let room = match kind {
-            BlockKind::Blockquote | BlockKind::ListItem => {
-                width.saturating_sub(MARKER_WIDTH).max(1)
-            }
-            _ => width,
-        };
-        let shown = &body[row.range.clone()];
-        assert!(
-            str_width(shown) <= room || visible_graphemes(shown) == 1,
-            "{shown:?} is wider than {room}"
-        );
-        covered = row.range.end;
+    if let Err(broken) = rows::rows_cover_the_body(article, layout, width) {
+        panic!("{broken}");
     }
-    let rest = &body[covered..];
-    assert!(
-        rest.chars().all(char::is_whitespace),
-        "text after the last row: {rest:?}"
-    );
 }

@@ -13,6 +13,7 @@ mod properties;
 #[cfg(unix)]
 mod pty;
 mod reading;
+mod rows;
 mod safety;
 mod screens;
 mod search;

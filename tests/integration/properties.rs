@@ -1,13 +1,12 @@
 //! Property tests: the parser, the sanitiser and the wrapper hold their promises on
 //! any input.
 
+use folio::article::Article;
 use folio::article::text::parse;
-use folio::article::{Article, BlockKind};
-use folio::layout::{Layout, MARKER_WIDTH, Part, wrap};
+use folio::layout::{Layout, wrap};
 use folio::sanitize::sanitize_text;
 use folio::width::str_width;
 use proptest::prelude::*;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Text that looks a little like news: words, punctuation, CJK, emoji, combining
 /// marks, odd spacing, line breaks and the occasional control character.
@@ -110,53 +109,10 @@ fn markdown_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
 }
 
-/// Every body byte is on exactly one row, in order, or is whitespace between
-/// rows; no row is wider than its room (the width, less the bar or bullet of a
-/// quote or list item), but for a single grapheme wider than the line.
-/// Graphemes that take a column or more: a lone joiner kept beside a space
-/// takes none, and goes with the grapheme after it.
-fn visible_graphemes(text: &str) -> usize {
-    text.graphemes(true).filter(|g| str_width(g) > 0).count()
-}
-
+/// `rows::rows_cover_the_body` for `article` laid out at `width`.
 fn check_rows_cover_the_body(article: &Article, width: usize) -> Result<(), TestCaseError> {
     let layout = Layout::new(article, "meta", width);
-    let body = &article.body;
-    let mut covered = 0;
-    for row in &layout.rows[layout.body_start..] {
-        let Part::Block(kind) = row.part else {
-            prop_assert!(row.range.is_empty(), "a gap row shows text");
-            continue;
-        };
-        prop_assert!(
-            row.range.start >= covered,
-            "rows overlap or go back at {}",
-            row.range.start
-        );
-        let skipped = &body[covered..row.range.start];
-        prop_assert!(
-            skipped.chars().all(char::is_whitespace),
-            "text skipped: {skipped:?}"
-        );
-        let room = match kind {
-            BlockKind::Blockquote | BlockKind::ListItem => {
-                width.saturating_sub(MARKER_WIDTH).max(1)
-            }
-            _ => width,
-        };
-        let shown = &body[row.range.clone()];
-        prop_assert!(
-            str_width(shown) <= room || visible_graphemes(shown) == 1,
-            "{shown:?} is wider than {room}"
-        );
-        covered = row.range.end;
-    }
-    let rest = &body[covered..];
-    prop_assert!(
-        rest.chars().all(char::is_whitespace),
-        "text after the last row: {rest:?}"
-    );
-    Ok(())
+    crate::rows::rows_cover_the_body(article, &layout, width).map_err(TestCaseError::fail)
 }
 
 proptest! {
