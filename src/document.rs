@@ -32,17 +32,22 @@ pub struct Document {
     /// The rows of the people and organisations panel.
     pub panel: Vec<PanelEntity>,
     /// Words in the body (counted once: the analysed copy reuses the count);
-    /// `None` until the analysis for a long article (see `COUNT_WITH_ANALYSIS`).
+    /// `None` until the analysis for a long article (see `is_long`).
     pub words: Option<usize>,
     /// Whether `analysis` has been computed: the reader shows the text first and
     /// the highlights when the analysis worker is done.
     pub analysed: bool,
 }
 
-/// Bodies longer than this (in bytes) have their words counted with their
-/// analysis, on its worker: the count is milliseconds the first screen of a
-/// long article does not wait for.
-const COUNT_WITH_ANALYSIS: usize = 256 * 1024;
+/// Bodies longer than this (in bytes) make a long article (see `is_long`).
+const LONG_BODY: usize = 256 * 1024;
+
+/// Whether an article is long enough that its first screen should not wait
+/// for work on the whole of it: its word count comes with its analysis, on the
+/// worker, and the reader lays out only the first screen before drawing.
+pub fn is_long(article: &Article) -> bool {
+    article.body.len() > LONG_BODY
+}
 
 impl Document {
     /// Analyses an article.
@@ -54,7 +59,7 @@ impl Document {
 
     /// The article without its analysis: no highlights yet, but ready to read.
     pub fn unanalysed(article: Article) -> Document {
-        let words = (article.body.len() <= COUNT_WITH_ANALYSIS).then(|| article.word_count());
+        let words = (!is_long(&article)).then(|| article.word_count());
         Document::build(article, Analysis::default(), false, words)
     }
 

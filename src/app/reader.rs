@@ -17,10 +17,6 @@ use crate::search::Query;
 /// Layouts kept for other widths, so toggling full-width reading does not re-wrap.
 const CACHED_LAYOUTS: usize = 3;
 
-/// Articles longer than this (in bytes) are first laid out only as far as the
-/// screen reaches, and wholly once that frame is out (see `complete_layout`).
-const HEAD_FIRST_MIN: usize = 256 * 1024;
-
 /// Whether the article is there yet.
 #[derive(Debug, Clone)]
 pub enum ReaderState {
@@ -167,8 +163,8 @@ impl Reader {
         if self.layout().is_none_or(|l| l.width != width) {
             let header_row = self.top;
             // A long article opened at its start shows its first screen
-            // before the rest is wrapped.
-            let head_first = document.article.body.len() > HEAD_FIRST_MIN
+            // before the rest is wrapped (see `complete_layout`).
+            let head_first = crate::document::is_long(&document.article)
                 && self.anchor.is_none()
                 && self.pending_search.is_none()
                 && self.search.is_none();
