@@ -123,23 +123,17 @@ struct KnownFile {
 #[derive(Debug)]
 pub struct MetaCache {
     file: PathBuf,
-    /// One lock for both halves of a lookup.
-    reuse: Mutex<Reuse>,
+    /// What the last run knew: an entry's outcome is taken out when its file
+    /// is found unchanged, leaving its stamp to say so when the cache is saved
+    /// (the file on disk holds that metadata, which went into the library
+    /// without a copy kept here).
+    known: Mutex<Known>,
     /// Files read afresh.
     found: Mutex<Vec<(String, Stamp, Outcome)>>,
     /// Something was read afresh, so the file on disk is out of date.
     changed: AtomicBool,
     /// Why the previous cache was not used, for a note.
     pub discarded: Option<String>,
-}
-
-#[derive(Debug, Default)]
-struct Reuse {
-    /// Taken out as files are looked up, so each file's metadata is held once.
-    known: Known,
-    /// Files found unchanged, with their stamps: the cache file on disk holds
-    /// their metadata, which went into the library without a copy kept here.
-    kept: HashMap<KeyHash, Stamp, ByHash>,
 }
 
 /// What a cache file holds, by path; the error is why it cannot be used
@@ -153,8 +147,9 @@ fn read_known(file: &Path) -> Result<Known, Option<String>> {
     }
 }
 
-/// A cache file's entries by the hash of their path's key.
-type Known = HashMap<KeyHash, (Stamp, Outcome), ByHash>;
+/// A cache file's entries by the hash of their path's key; the outcome is
+/// `None` once it has gone into the library.
+type Known = HashMap<KeyHash, (Stamp, Option<Outcome>), ByHash>;
 
 /// The xxh3 hash of a path's key (see `key`). Two paths of one archive sharing
 /// one is a chance of about one in 10⁹ at a million files, and even then both
@@ -211,8 +206,8 @@ fn known_by_hash<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Kn
             // The length comes from the file: trusted only as far as a guess.
             let guess = map.size_hint().unwrap_or(0).min(1 << 16);
             let mut known = Known::with_capacity_and_hasher(guess, ByHash::default());
-            while let Some((Hashed(hash), file)) = map.next_entry()? {
-                known.insert(hash, file);
+            while let Some((Hashed(hash), (stamp, outcome))) = map.next_entry()? {
+                known.insert(hash, (stamp, Some(outcome)));
             }
             Ok(known)
         }
@@ -288,10 +283,7 @@ impl MetaCache {
         };
         MetaCache {
             file,
-            reuse: Mutex::new(Reuse {
-                known,
-                kept: HashMap::default(),
-            }),
+            known: Mutex::new(known),
             found: Mutex::new(Vec::new()),
             changed: AtomicBool::new(false),
             discarded,
@@ -300,13 +292,12 @@ impl MetaCache {
 
     /// How many articles the last scan found, to make room for them.
     pub fn articles_known(&self) -> usize {
-        self.reuse.lock().map_or(0, |reuse| {
-            reuse
-                .known
+        self.known.lock().map_or(0, |known| {
+            known
                 .values()
                 .map(|(_, outcome)| match outcome {
-                    Outcome::Articles { articles, .. } => articles.len(),
-                    Outcome::Failed(_) => 0,
+                    Some(Outcome::Articles { articles, .. }) => articles.len(),
+                    Some(Outcome::Failed(_)) | None => 0,
                 })
                 .sum()
         })
@@ -316,13 +307,14 @@ impl MetaCache {
     pub fn lookup(&self, path: &Path, stamp: Stamp) -> Option<Vec<Item>> {
         let hash = key_hash_of(path);
         let outcome = {
-            let mut reuse = self.reuse.lock().ok()?;
-            let (known_stamp, outcome) = reuse.known.remove(&hash)?;
-            if known_stamp != stamp {
+            let mut known = self.known.lock().ok()?;
+            let (known_stamp, outcome) = known.get_mut(&hash)?;
+            if *known_stamp != stamp {
+                // Changed: read again, and recorded afresh.
+                known.remove(&hash);
                 return None;
             }
-            reuse.kept.insert(hash, stamp);
-            outcome
+            outcome.take()?
         };
         let origin = Origin::File(Arc::from(path));
         let items = match outcome {
@@ -414,10 +406,11 @@ impl MetaCache {
     /// When every file was found unchanged and none is gone, the file on disk
     /// already says all of it and is left alone.
     pub fn save(&self) -> std::io::Result<()> {
-        let (Ok(mut found), Ok(reuse)) = (self.found.lock(), self.reuse.lock()) else {
+        let (Ok(mut found), Ok(known)) = (self.found.lock(), self.known.lock()) else {
             return Ok(());
         };
-        let gone = !reuse.known.is_empty();
+        // Files the scan never looked up are no longer there.
+        let gone = known.values().any(|(_, outcome)| outcome.is_some());
         if !gone && !self.changed.load(Ordering::Relaxed) && self.discarded.is_none() {
             return Ok(());
         }
@@ -425,7 +418,12 @@ impl MetaCache {
         // Unchanged files' metadata comes from the file on disk once more. Should
         // another folio have rewritten it since, what no longer matches is left
         // out and read again next time.
-        if !reuse.kept.is_empty() {
+        let kept = |path: &str, stamp: &Stamp| {
+            known
+                .get(&key_hash(path))
+                .is_some_and(|(known, outcome)| outcome.is_none() && known == stamp)
+        };
+        if known.values().any(|(_, outcome)| outcome.is_none()) {
             let on_disk = std::fs::read(&self.file)
                 .ok()
                 .and_then(|bytes| postcard::from_bytes::<CacheFile>(&bytes).ok())
@@ -435,7 +433,7 @@ impl MetaCache {
                     .map(|cache| cache.files)
                     .unwrap_or_default()
                     .into_iter()
-                    .filter(|(path, stamp, _)| reuse.kept.get(&key_hash(path)) == Some(stamp)),
+                    .filter(|(path, stamp, _)| kept(path, stamp)),
             );
         }
         let cache = CacheFile {
@@ -502,7 +500,7 @@ mod tests {
 
     fn scan(root: &Path, cache_dir: &Path) -> (Vec<Item>, usize) {
         let cache = MetaCache::open(cache_dir, &[root.to_path_buf()]);
-        let reused = cache.reuse.lock().map_or(0, |r| r.known.len());
+        let reused = cache.known.lock().map_or(0, |known| known.len());
         let mut items = Vec::new();
         scan_paths_cached(
             &[root.to_path_buf()],
