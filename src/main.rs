@@ -140,6 +140,9 @@ fn run(options: &Options) -> anyhow::Result<ExitCode> {
             unreachable!("handled above")
         }
     };
+    // The process ends here: handing the library back to the allocator entry by
+    // entry would only delay the exit (15 ms at 100,000 articles).
+    std::mem::forget(library);
     match written.and_then(|f| out.flush().map(|()| f)) {
         Ok(f) => failed |= f,
         // A closed pipe (`folio --list | head`) is the reader's choice, not an error.
