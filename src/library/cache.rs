@@ -2,10 +2,13 @@
 //! the XDG cache directory, so a second start of the same archive re-reads only new
 //! and changed files.
 //!
-//! One file per set of scan roots, in postcard. A file's entry is trusted only when
-//! its size and modification time match and the cache was written by this parser
-//! version; anything unreadable (truncated, corrupt, foreign, older) is ignored and
-//! rebuilt. A save writes a temporary file and renames it over the old one, so a
+//! One file per set of scan roots, in postcard: a header, then each file's path,
+//! stamp and article count, with what the scan made of it as postcard bytes of
+//! their own. Opening the cache reads only paths and stamps; a file's outcome is
+//! decoded by the scan's workers when the file is found unchanged. A file's entry
+//! is trusted only when its size and modification time match and the cache was
+//! written by this parser version; anything unreadable (truncated, corrupt,
+//! foreign, older) is ignored and rebuilt. A save writes a temporary file and renames it over the old one, so a
 //! reader never sees half a cache, and two folio processes at once only race to be
 //! the last complete writer.
 
@@ -27,8 +30,9 @@ use crate::date::NewsDate;
 /// entry holds does, so entries written by an older folio are read again.
 pub const PARSER_VERSION: u32 = 3;
 
-/// The first bytes of every cache file.
-const MAGIC: [u8; 8] = *b"folio-mc";
+/// The first bytes of every cache file (`folio-mc` was the layout with every
+/// outcome decoded on opening).
+const MAGIC: [u8; 8] = *b"folio-m2";
 
 /// A file's size and modification time: what says it has not changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,56 +104,112 @@ fn from_cached_date(((year, month, day), time): CachedDate) -> Option<NewsDate> 
     })
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct CacheFile {
-    magic: [u8; 8],
-    version: u32,
-    files: Vec<(String, Stamp, Outcome)>,
-}
-
-/// The same file read straight into a map by the hash of each path: postcard
-/// writes a tuple as its parts one after another, so `(path, stamp, outcome)`
-/// reads as the pair `(path, (stamp, outcome))` without a list of them all
-/// held first, and a path is hashed where it lies in the bytes, never copied.
-#[derive(Debug, Deserialize)]
-struct KnownFile {
-    magic: [u8; 8],
-    version: u32,
-    #[serde(deserialize_with = "known_by_hash")]
-    files: Known,
-}
-
 /// The cache for one scan: what the last run knew, and what this run found.
 #[derive(Debug)]
 pub struct MetaCache {
     file: PathBuf,
-    /// What the last run knew: an entry's outcome is taken out when its file
-    /// is found unchanged, leaving its stamp to say so when the cache is saved
-    /// (the file on disk holds that metadata, which went into the library
-    /// without a copy kept here).
+    /// The cache file as read, which each unchanged file's outcome is decoded
+    /// from, and which `save` copies unchanged files' outcomes from.
+    bytes: Vec<u8>,
+    /// Where each file's outcome lies in `bytes`. The place is taken out when
+    /// the file is found unchanged, leaving its stamp to say so when saving.
     known: Mutex<Known>,
+    /// How many articles the files in `known` hold.
+    articles: usize,
     /// Files read afresh.
-    found: Mutex<Vec<(String, Stamp, Outcome)>>,
+    found: Mutex<Vec<Fresh>>,
     /// Something was read afresh, so the file on disk is out of date.
     changed: AtomicBool,
     /// Why the previous cache was not used, for a note.
     pub discarded: Option<String>,
 }
 
-/// What a cache file holds, by path; the error is why it cannot be used
-/// (`None` when there is no file yet).
-fn read_known(file: &Path) -> Result<Known, Option<String>> {
-    let bytes = std::fs::read(file).map_err(|_| None)?;
-    match postcard::from_bytes::<KnownFile>(&bytes) {
-        Ok(cache) if cache.magic == MAGIC && cache.version == PARSER_VERSION => Ok(cache.files),
-        Ok(_) => Err(Some("written by another folio version".to_owned())),
-        Err(error) => Err(Some(format!("unreadable ({error})"))),
+/// What a cache file holds: the hash of each path's key, its stamp, and where
+/// its outcome lies in the file (`None` once taken into the library).
+type Known = HashMap<KeyHash, (Stamp, Option<Span>), ByHash>;
+
+/// A file read afresh: key, stamp, article count, outcome in postcard.
+type Fresh = (String, Stamp, u32, Vec<u8>);
+
+/// A stretch of the cache file's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    fn of(self, bytes: &[u8]) -> Option<&[u8]> {
+        let start = self.start as usize;
+        bytes.get(start..start + self.len as usize)
     }
 }
 
-/// A cache file's entries by the hash of their path's key; the outcome is
-/// `None` once it has gone into the library.
-type Known = HashMap<KeyHash, (Stamp, Option<Outcome>), ByHash>;
+/// A cache file's header: magic, parser version, number of files.
+type Header = ([u8; 8], u32, u64);
+
+/// One file in a cache file, as read: key, stamp, article count, outcome.
+type Record<'a> = (&'a str, Stamp, u32, &'a [u8]);
+
+/// Bytes written as postcard bytes (their length, then them), which read back
+/// borrowed as `&[u8]`.
+struct Blob<'a>(&'a [u8]);
+
+impl Serialize for Blob<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.0)
+    }
+}
+
+/// Calls `each` with every file a cache file lists and where its outcome lies,
+/// or says why the bytes are not a cache this folio wrote. Bytes after the last
+/// file are ignored.
+fn for_each_record<'a>(
+    bytes: &'a [u8],
+    mut each: impl FnMut(&'a str, Stamp, u32, Span),
+) -> Result<(), String> {
+    let unreadable = |error: postcard::Error| format!("unreadable ({error})");
+    if u32::try_from(bytes.len()).is_err() {
+        return Err("over 4 GiB".to_owned());
+    }
+    let ((magic, version, count), mut rest) =
+        postcard::take_from_bytes::<Header>(bytes).map_err(unreadable)?;
+    if magic != MAGIC || version != PARSER_VERSION {
+        return Err("written by another folio version".to_owned());
+    }
+    for _ in 0..count {
+        let ((key, stamp, articles, outcome), after) =
+            postcard::take_from_bytes::<Record>(rest).map_err(unreadable)?;
+        // The outcome is the record's last part: it ends where the rest begins.
+        let end = bytes.len() - after.len();
+        each(
+            key,
+            stamp,
+            articles,
+            Span {
+                start: (end - outcome.len()) as u32,
+                len: outcome.len() as u32,
+            },
+        );
+        rest = after;
+    }
+    Ok(())
+}
+
+/// A cache file's bytes, where each file's outcome lies in them, and how many
+/// articles they hold; the error is why they cannot be used (`None` when there
+/// is no file yet).
+fn read_known(file: &Path) -> Result<(Vec<u8>, Known, usize), Option<String>> {
+    let bytes = std::fs::read(file).map_err(|_| None)?;
+    let mut known = Known::default();
+    let mut articles = 0;
+    for_each_record(&bytes, |key, stamp, count, span| {
+        known.insert(key_hash(key), (stamp, Some(span)));
+        articles += count as usize;
+    })
+    .map_err(Some)?;
+    Ok((bytes, known, articles))
+}
 
 /// The xxh3 hash of a path's key (see `key`). Two paths of one archive sharing
 /// one is a chance of about one in 10⁹ at a million files, and even then both
@@ -176,43 +236,6 @@ impl std::hash::Hasher for PassThrough {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
-}
-
-/// Reads the map of a cache file, hashing each path as it is read.
-fn known_by_hash<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Known, D::Error> {
-    struct Hashed(KeyHash);
-    impl<'de> Deserialize<'de> for Hashed {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            deserializer.deserialize_str(HashedVisitor)
-        }
-    }
-    struct HashedVisitor;
-    impl serde::de::Visitor<'_> for HashedVisitor {
-        type Value = Hashed;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a path")
-        }
-        fn visit_str<E>(self, path: &str) -> Result<Hashed, E> {
-            Ok(Hashed(key_hash(path)))
-        }
-    }
-    struct MapVisitor;
-    impl<'de> serde::de::Visitor<'de> for MapVisitor {
-        type Value = Known;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("files by path")
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Known, A::Error> {
-            // The length comes from the file: trusted only as far as a guess.
-            let guess = map.size_hint().unwrap_or(0).min(1 << 16);
-            let mut known = Known::with_capacity_and_hasher(guess, ByHash::default());
-            while let Some((Hashed(hash), (stamp, outcome))) = map.next_entry()? {
-                known.insert(hash, (stamp, Some(outcome)));
-            }
-            Ok(known)
-        }
-    }
-    deserializer.deserialize_map(MapVisitor)
 }
 
 fn key_hash(key: &str) -> KeyHash {
@@ -277,13 +300,15 @@ impl MetaCache {
     /// directory). A cache that cannot be read starts empty.
     pub fn open(dir: &Path, roots: &[PathBuf]) -> MetaCache {
         let file = dir.join(format!("meta-{:016x}.postcard", roots_id(roots)));
-        let (known, discarded) = match read_known(&file) {
-            Ok(known) => (known, None),
-            Err(reason) => (Known::default(), reason),
+        let ((bytes, known, articles), discarded) = match read_known(&file) {
+            Ok(read) => (read, None),
+            Err(reason) => ((Vec::new(), Known::default(), 0), reason),
         };
         MetaCache {
             file,
+            bytes,
             known: Mutex::new(known),
+            articles,
             found: Mutex::new(Vec::new()),
             changed: AtomicBool::new(false),
             discarded,
@@ -292,29 +317,31 @@ impl MetaCache {
 
     /// How many articles the last scan found, to make room for them.
     pub fn articles_known(&self) -> usize {
-        self.known.lock().map_or(0, |known| {
-            known
-                .values()
-                .map(|(_, outcome)| match outcome {
-                    Some(Outcome::Articles { articles, .. }) => articles.len(),
-                    Some(Outcome::Failed(_)) | None => 0,
-                })
-                .sum()
-        })
+        self.articles
     }
 
     /// The scan results for `path` if the cache holds them for this very file.
     pub fn lookup(&self, path: &Path, stamp: Stamp) -> Option<Vec<Item>> {
         let hash = key_hash_of(path);
-        let outcome = {
+        let span = {
             let mut known = self.known.lock().ok()?;
-            let (known_stamp, outcome) = known.get_mut(&hash)?;
+            let (known_stamp, span) = known.get_mut(&hash)?;
             if *known_stamp != stamp {
                 // Changed: read again, and recorded afresh.
                 known.remove(&hash);
                 return None;
             }
-            outcome.take()?
+            span.take()?
+        };
+        let Some(outcome) = span
+            .of(&self.bytes)
+            .and_then(|bytes| postcard::from_bytes::<Outcome>(bytes).ok())
+        else {
+            // Not what this folio writes after all: read again, recorded afresh.
+            if let Ok(mut known) = self.known.lock() {
+                known.remove(&hash);
+            }
+            return None;
         };
         let origin = Origin::File(Arc::from(path));
         let items = match outcome {
@@ -396,9 +423,16 @@ impl MetaCache {
                     .collect(),
             }
         };
+        let articles = match &outcome {
+            Outcome::Articles { articles, .. } => articles.len() as u32,
+            Outcome::Failed(_) => 0,
+        };
+        let Ok(bytes) = postcard::to_stdvec(&outcome) else {
+            return;
+        };
         self.changed.store(true, Ordering::Relaxed);
         if let Ok(mut found) = self.found.lock() {
-            found.push((key(path), stamp, outcome));
+            found.push((key(path), stamp, articles, bytes));
         }
     }
 
@@ -406,42 +440,33 @@ impl MetaCache {
     /// When every file was found unchanged and none is gone, the file on disk
     /// already says all of it and is left alone.
     pub fn save(&self) -> std::io::Result<()> {
-        let (Ok(mut found), Ok(known)) = (self.found.lock(), self.known.lock()) else {
+        let (Ok(found), Ok(known)) = (self.found.lock(), self.known.lock()) else {
             return Ok(());
         };
         // Files the scan never looked up are no longer there.
-        let gone = known.values().any(|(_, outcome)| outcome.is_some());
+        let gone = known.values().any(|(_, span)| span.is_some());
         if !gone && !self.changed.load(Ordering::Relaxed) && self.discarded.is_none() {
             return Ok(());
         }
-        let mut files = std::mem::take(&mut *found);
-        // Unchanged files' metadata comes from the file on disk once more. Should
-        // another folio have rewritten it since, what no longer matches is left
-        // out and read again next time.
-        let kept = |path: &str, stamp: &Stamp| {
-            known
-                .get(&key_hash(path))
-                .is_some_and(|(known, outcome)| outcome.is_none() && known == stamp)
-        };
-        if known.values().any(|(_, outcome)| outcome.is_none()) {
-            let on_disk = std::fs::read(&self.file)
-                .ok()
-                .and_then(|bytes| postcard::from_bytes::<CacheFile>(&bytes).ok())
-                .filter(|cache| cache.magic == MAGIC && cache.version == PARSER_VERSION);
-            files.extend(
-                on_disk
-                    .map(|cache| cache.files)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|(path, stamp, _)| kept(path, stamp)),
-            );
+        let mut files: Vec<Record> = found
+            .iter()
+            .map(|(key, stamp, articles, outcome)| (key.as_str(), *stamp, *articles, &outcome[..]))
+            .collect();
+        // Unchanged files keep their outcomes from the file read at the start.
+        let _ = for_each_record(&self.bytes, |key, stamp, articles, span| {
+            let kept = known
+                .get(&key_hash(key))
+                .is_some_and(|(known, span)| span.is_none() && *known == stamp);
+            if let (true, Some(outcome)) = (kept, span.of(&self.bytes)) {
+                files.push((key, stamp, articles, outcome));
+            }
+        });
+        let header: Header = (MAGIC, PARSER_VERSION, files.len() as u64);
+        let mut bytes = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
+        for (key, stamp, articles, outcome) in files {
+            bytes = postcard::to_extend(&(key, stamp, articles, Blob(outcome)), bytes)
+                .map_err(std::io::Error::other)?;
         }
-        let cache = CacheFile {
-            magic: MAGIC,
-            version: PARSER_VERSION,
-            files,
-        };
-        let bytes = postcard::to_stdvec(&cache).map_err(std::io::Error::other)?;
         let dir = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         // A name of its own per process, so two folios never write one file.
@@ -650,6 +675,51 @@ mod tests {
         std::fs::write(archive.path().join("b.txt"), "Beta\n\nBody.\n").unwrap();
         scan(archive.path(), cache_dir.path());
         assert_ne!(std::fs::read(&file).unwrap(), marked, "a new file is saved");
+    }
+
+    #[test]
+    fn a_file_whose_cached_outcome_cannot_be_read_is_read_again() {
+        let archive = tempfile::tempdir().unwrap();
+        let cache_dir = tempfile::tempdir().unwrap();
+        let root = archive.path().to_path_buf();
+        let file = root.join("a.txt");
+        std::fs::write(&file, "Alpha\n\nBody.\n").unwrap();
+        // A well-framed cache file whose one outcome is not an outcome.
+        let header: Header = (MAGIC, PARSER_VERSION, 1);
+        let mut bytes = postcard::to_stdvec(&header).unwrap();
+        let record = (
+            key(&file),
+            Stamp::of(&file).unwrap(),
+            1u32,
+            Blob(&[0xff; 3]),
+        );
+        bytes = postcard::to_extend(&record, bytes).unwrap();
+        std::fs::write(
+            cache_dir.path().join(format!(
+                "meta-{:016x}.postcard",
+                roots_id(std::slice::from_ref(&root))
+            )),
+            bytes,
+        )
+        .unwrap();
+        let (items, reused) = scan(&root, cache_dir.path());
+        assert_eq!(reused, 1, "the cache file was read");
+        assert_eq!(titles(&items), ["Alpha"]);
+        // Saved once, with the outcome read afresh in place of the bad one.
+        let (again, _) = scan(&root, cache_dir.path());
+        assert_eq!(again, items);
+        let cache = MetaCache::open(cache_dir.path(), std::slice::from_ref(&root));
+        let span = cache
+            .known
+            .lock()
+            .unwrap()
+            .values()
+            .next()
+            .unwrap()
+            .1
+            .unwrap();
+        assert!(postcard::from_bytes::<Outcome>(span.of(&cache.bytes).unwrap()).is_ok());
+        assert_eq!(cache.known.lock().unwrap().len(), 1);
     }
 
     #[test]
