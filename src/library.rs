@@ -365,25 +365,26 @@ fn newest_first(a: &SortKey, b: &SortKey) -> Ordering {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SortKey {
     date: Option<i64>,
-    /// The first eight bytes of the title as it compares, big-endian, padded
-    /// with zeros.
-    title_start: u64,
+    /// The first sixteen bytes of the title as it compares, big-endian, padded
+    /// with zeros (eight were too few: a series' titles share a start, such as
+    /// "Report number 16799…" and "Report number 25199…").
+    title_start: u128,
     folded_title: Option<Box<str>>,
     folded_source: Option<Box<str>>,
 }
 
 impl SortKey {
     /// The key of an entry.
-    pub fn of(entry: &Entry) -> SortKey {
+    fn of(entry: &Entry) -> SortKey {
         let folded_title = fold_unless_ascii(&entry.meta.title);
-        let mut start = [0; 8];
         let title = folded_title.as_deref().unwrap_or(&entry.meta.title);
+        let mut start = [0; 16];
         for (to, from) in start.iter_mut().zip(title.bytes()) {
             *to = from.to_ascii_lowercase();
         }
         SortKey {
             date: entry.meta.date.map(crate::date::NewsDate::sort_key),
-            title_start: u64::from_be_bytes(start),
+            title_start: u128::from_be_bytes(start),
             folded_title,
             folded_source: entry.meta.source.as_deref().and_then(fold_unless_ascii),
         }
@@ -442,15 +443,33 @@ fn cmp_caseless(a: &str, b: &str) -> Ordering {
         .cmp(b.bytes().map(|c| lower(&c)))
 }
 
-/// Merges a small sorted batch into a large sorted list: a binary search per new
-/// item and block copies in between, so a batch costs far less than a full merge
-/// and much less than a re-sort. Equal items keep existing ones first (stable).
+/// Merges a sorted batch into a sorted list; equal items keep existing ones
+/// first (stable). A small batch takes a binary search per new item and block
+/// copies in between, far less than a full merge; a batch big enough that those
+/// searches would compare more than a walk through both takes the walk (the
+/// reader merges arrivals when they are a quarter of the list).
 fn merge_sorted(
     order: &[usize],
     fresh: &[usize],
     compare: impl Fn(usize, usize) -> Ordering,
 ) -> Vec<usize> {
     let mut merged = Vec::with_capacity(order.len() + fresh.len());
+    let search_cost = fresh.len() * (usize::BITS - order.len().leading_zeros()) as usize;
+    if search_cost > order.len() + fresh.len() {
+        let (mut old, mut new) = (order.iter().peekable(), fresh.iter().peekable());
+        while let (Some(&&a), Some(&&b)) = (old.peek(), new.peek()) {
+            if compare(a, b) == Ordering::Greater {
+                merged.push(b);
+                new.next();
+            } else {
+                merged.push(a);
+                old.next();
+            }
+        }
+        merged.extend(old);
+        merged.extend(new);
+        return merged;
+    }
     let mut start = 0;
     for &item in fresh {
         let at =
@@ -891,6 +910,24 @@ pub(crate) mod tests {
         let merged = merge_sorted(&order, &fresh, |a, b| a.cmp(&b));
         assert_eq!(merged, [0, 1, 3, 3, 3, 4, 5, 9, 10]);
         assert_eq!(merge_sorted(&[], &fresh, |a, b| a.cmp(&b)), fresh);
+    }
+
+    proptest::proptest! {
+        /// Both ways of merging (a search per item for a small batch, a walk for
+        /// a big one) give what a stable sort of both does: values compare by
+        /// their tens, and equal ones keep the list's before the batch's.
+        #[test]
+        fn merging_big_and_small_batches_is_a_stable_sort(
+            mut order in proptest::collection::vec(0usize..200, 0..300),
+            mut fresh in proptest::collection::vec(1000usize..1200, 0..300),
+        ) {
+            let by_tens = |a: usize, b: usize| (a % 1000 / 10).cmp(&(b % 1000 / 10));
+            order.sort_by(|&a, &b| by_tens(a, b));
+            fresh.sort_by(|&a, &b| by_tens(a, b));
+            let mut expected: Vec<usize> = order.iter().chain(&fresh).copied().collect();
+            expected.sort_by(|&a, &b| by_tens(a, b));
+            proptest::prop_assert_eq!(merge_sorted(&order, &fresh, by_tens), expected);
+        }
     }
 
     #[test]
