@@ -2,15 +2,16 @@
 //! the XDG cache directory, so a second start of the same archive re-reads only new
 //! and changed files.
 //!
-//! One file per set of scan roots, in postcard: a header, then each file's path,
-//! stamp and article count, with what the scan made of it as postcard bytes of
-//! their own. Opening the cache reads only paths and stamps; a file's outcome is
-//! decoded by the scan's workers when the file is found unchanged. A file's entry
-//! is trusted only when its size and modification time match and the cache was
-//! written by this parser version; anything unreadable (truncated, corrupt,
-//! foreign, older) is ignored and rebuilt. A save writes a temporary file and renames it over the old one, so a
-//! reader never sees half a cache, and two folio processes at once only race to be
-//! the last complete writer.
+//! One file per set of scan roots, in postcard: a header, then for each file the
+//! hash of its absolute path, its stamp and article count, and what the scan made
+//! of it as postcard bytes of their own. Opening the cache reads only hashes and
+//! stamps; a file's outcome is decoded by the scan's workers when the file is
+//! found unchanged. A file's entry is trusted only when its size and modification
+//! time match and the cache was written by this parser version; anything
+//! unreadable (truncated, corrupt, foreign, older) is ignored and rebuilt. A save
+//! writes a temporary file and renames it over the old one, so a reader never sees
+//! half a cache, and two folio processes at once only race to be the last complete
+//! writer.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -128,8 +129,8 @@ pub struct MetaCache {
 /// its outcome lies in the file (`None` once taken into the library).
 type Known = HashMap<KeyHash, (Stamp, Option<Span>), ByHash>;
 
-/// A file read afresh: key, stamp, article count, outcome in postcard.
-type Fresh = (String, Stamp, u32, Vec<u8>);
+/// A file read afresh: its key's hash, stamp, article count, outcome in postcard.
+type Fresh = (KeyHash, Stamp, u32, Vec<u8>);
 
 /// A stretch of the cache file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,8 +149,10 @@ impl Span {
 /// A cache file's header: magic, parser version, number of files.
 type Header = ([u8; 8], u32, u64);
 
-/// One file in a cache file, as read: key, stamp, article count, outcome.
-type Record<'a> = (&'a str, Stamp, u32, &'a [u8]);
+/// One file in a cache file, as read: the hash of its key (which is all the
+/// cache looks files up by, so the path itself is not kept: it was 40% of the
+/// file), stamp, article count, outcome.
+type Record<'a> = (KeyHash, Stamp, u32, &'a [u8]);
 
 /// Bytes written as postcard bytes (their length, then them), which read back
 /// borrowed as `&[u8]`.
@@ -164,9 +167,9 @@ impl Serialize for Blob<'_> {
 /// Calls `each` with every file a cache file lists and where its outcome lies,
 /// or says why the bytes are not a cache this folio wrote. Bytes after the last
 /// file are ignored.
-fn for_each_record<'a>(
-    bytes: &'a [u8],
-    mut each: impl FnMut(&'a str, Stamp, u32, Span),
+fn for_each_record(
+    bytes: &[u8],
+    mut each: impl FnMut(KeyHash, Stamp, u32, Span),
 ) -> Result<(), String> {
     let unreadable = |error: postcard::Error| format!("unreadable ({error})");
     if u32::try_from(bytes.len()).is_err() {
@@ -203,8 +206,8 @@ fn read_known(file: &Path) -> Result<(Vec<u8>, Known, usize), Option<String>> {
     let bytes = std::fs::read(file).map_err(|_| None)?;
     let mut known = Known::default();
     let mut articles = 0;
-    for_each_record(&bytes, |key, stamp, count, span| {
-        known.insert(key_hash(key), (stamp, Some(span)));
+    for_each_record(&bytes, |hash, stamp, count, span| {
+        known.insert(hash, (stamp, Some(span)));
         articles += count as usize;
     })
     .map_err(Some)?;
@@ -432,7 +435,7 @@ impl MetaCache {
         };
         self.changed.store(true, Ordering::Relaxed);
         if let Ok(mut found) = self.found.lock() {
-            found.push((key(path), stamp, articles, bytes));
+            found.push((key_hash_of(path), stamp, articles, bytes));
         }
     }
 
@@ -450,21 +453,21 @@ impl MetaCache {
         }
         let mut files: Vec<Record> = found
             .iter()
-            .map(|(key, stamp, articles, outcome)| (key.as_str(), *stamp, *articles, &outcome[..]))
+            .map(|(hash, stamp, articles, outcome)| (*hash, *stamp, *articles, &outcome[..]))
             .collect();
         // Unchanged files keep their outcomes from the file read at the start.
-        let _ = for_each_record(&self.bytes, |key, stamp, articles, span| {
+        let _ = for_each_record(&self.bytes, |hash, stamp, articles, span| {
             let kept = known
-                .get(&key_hash(key))
+                .get(&hash)
                 .is_some_and(|(known, span)| span.is_none() && *known == stamp);
             if let (true, Some(outcome)) = (kept, span.of(&self.bytes)) {
-                files.push((key, stamp, articles, outcome));
+                files.push((hash, stamp, articles, outcome));
             }
         });
         let header: Header = (MAGIC, PARSER_VERSION, files.len() as u64);
         let mut bytes = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
-        for (key, stamp, articles, outcome) in files {
-            bytes = postcard::to_extend(&(key, stamp, articles, Blob(outcome)), bytes)
+        for (hash, stamp, articles, outcome) in files {
+            bytes = postcard::to_extend(&(hash, stamp, articles, Blob(outcome)), bytes)
                 .map_err(std::io::Error::other)?;
         }
         let dir = self.file.parent().unwrap_or(Path::new("."));
@@ -688,7 +691,7 @@ mod tests {
         let header: Header = (MAGIC, PARSER_VERSION, 1);
         let mut bytes = postcard::to_stdvec(&header).unwrap();
         let record = (
-            key(&file),
+            key_hash(&key(&file)),
             Stamp::of(&file).unwrap(),
             1u32,
             Blob(&[0xff; 3]),
