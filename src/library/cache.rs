@@ -14,7 +14,6 @@
 //! writer.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -464,12 +463,6 @@ impl MetaCache {
                 files.push((hash, stamp, articles, outcome));
             }
         });
-        let header: Header = (MAGIC, PARSER_VERSION, files.len() as u64);
-        let mut bytes = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
-        for (hash, stamp, articles, outcome) in files {
-            bytes = postcard::to_extend(&(hash, stamp, articles, Blob(outcome)), bytes)
-                .map_err(std::io::Error::other)?;
-        }
         let dir = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         // A name of its own per process, so two folios never write one file.
@@ -481,8 +474,18 @@ impl MetaCache {
             std::process::id()
         ));
         let written = (|| {
-            let mut out = std::fs::File::create(&temp)?;
-            out.write_all(&bytes)?;
+            // Written record by record: the whole file put together first was
+            // 8 MB at 100,000 files, on top of the library.
+            let mut out = std::io::BufWriter::with_capacity(1 << 18, std::fs::File::create(&temp)?);
+            let header: Header = (MAGIC, PARSER_VERSION, files.len() as u64);
+            out = postcard::to_io(&header, out).map_err(std::io::Error::other)?;
+            for (hash, stamp, articles, outcome) in files {
+                out = postcard::to_io(&(hash, stamp, articles, Blob(outcome)), out)
+                    .map_err(std::io::Error::other)?;
+            }
+            let out = out
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
             out.sync_all()?;
             std::fs::rename(&temp, &self.file)
         })();
