@@ -109,6 +109,7 @@ pub fn write_list(library: &Library, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// One `--list` line, added to `text`.
 fn list_line(entry: &Entry, text: &mut Vec<u8>) {
     if let Some(date) = entry.meta.date {
         // Writing to a `Vec` cannot fail.
