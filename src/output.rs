@@ -183,6 +183,8 @@ pub fn write_search(
         &targets,
         &matcher,
         config.size_cap,
+        // Only counts are printed.
+        archive::Snippets::Skip,
         &cancel,
         &mut |found, _| {
             hits.extend(found);

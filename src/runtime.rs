@@ -593,13 +593,21 @@ fn search(
     cancel: &AtomicBool,
     send: &mut dyn FnMut(Event),
 ) {
-    archive::search(targets, matcher, size_cap, cancel, &mut |hits, searched| {
-        send(Event::SearchHits {
-            generation,
-            hits,
-            searched,
-        });
-    });
+    archive::search(
+        targets,
+        matcher,
+        size_cap,
+        // The list shows a snippet under each hit.
+        archive::Snippets::Cut,
+        cancel,
+        &mut |hits, searched| {
+            send(Event::SearchHits {
+                generation,
+                hits,
+                searched,
+            });
+        },
+    );
 }
 
 /// Threads for background indexing: one fewer than the machine has, so the

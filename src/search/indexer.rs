@@ -189,9 +189,11 @@ pub fn snippets(targets: &[Target], query: &Query, cap: u64) -> Vec<Snippet> {
         .map(|target| {
             // A file that breaks the parser gets no snippet; the search goes on.
             let hit = matcher.as_ref().and_then(|m| {
-                crate::guard::contain(|| archive::search_one(target, m, cap))
-                    .ok()
-                    .flatten()
+                crate::guard::contain(|| {
+                    archive::search_one(target, m, cap, archive::Snippets::Cut)
+                })
+                .ok()
+                .flatten()
             });
             Snippet {
                 id: target.id,

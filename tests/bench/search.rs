@@ -97,6 +97,7 @@ fn archive_against_ripgrep(root: &Path, queries: &[String]) {
                 &targets,
                 &matcher,
                 DEFAULT_SIZE_CAP,
+                archive::Snippets::Cut,
                 &AtomicBool::new(false),
                 &mut |found, _| {
                     if first.is_none() && !found.is_empty() {
