@@ -287,6 +287,17 @@ mod tests {
         (items, last)
     }
 
+    /// The titles of the articles scanned, in scan order.
+    fn titles(items: &[Item]) -> Vec<&str> {
+        items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Entry(e) => Some(e.meta.title.as_str()),
+                Item::Problem(_) => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn walks_directories_skipping_hidden_and_other_extensions() {
         let dir = tempfile::tempdir().unwrap();
@@ -302,14 +313,7 @@ mod tests {
         std::fs::write(root.join("bin"), [0u8; 100]).unwrap();
 
         let (items, progress) = scan(&[root.to_path_buf()]);
-        let titles: Vec<&str> = items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Entry(e) => Some(e.meta.title.as_str()),
-                Item::Problem(_) => None,
-            })
-            .collect();
-        assert_eq!(titles, ["A title", "B title", "C title"]);
+        assert_eq!(titles(&items), ["A title", "B title", "C title"]);
         let problems: Vec<&Problem> = items
             .iter()
             .filter_map(|i| match i {
@@ -335,15 +339,8 @@ mod tests {
             std::fs::write(root.join(name), format!("{name}\n\nBody.\n")).unwrap();
         }
         let (items, _) = scan(&[root.to_path_buf()]);
-        let titles: Vec<&str> = items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Entry(e) => Some(e.meta.title.as_str()),
-                Item::Problem(_) => None,
-            })
-            .collect();
         assert_eq!(
-            titles,
+            titles(&items),
             ["B.txt", "a/z.txt", "a.txt", "ab.txt", "b10.txt", "b9.txt"]
         );
     }
