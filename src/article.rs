@@ -521,35 +521,33 @@ mod tests {
         assert_eq!(blocks[1].kind, BlockKind::Caption);
     }
 
-    #[test]
-    fn word_counts_read_bytes_as_the_characters_would() {
-        // The count by characters alone, which the byte-wise count must match.
-        fn by_chars(text: &str) -> usize {
-            let mut words = 0;
-            let mut other_letters = false;
-            for c in text.chars() {
-                if c.is_whitespace() {
-                    words += usize::from(std::mem::take(&mut other_letters));
-                } else if is_cjk(c) {
-                    words += 1;
-                } else if c.is_alphanumeric() {
-                    other_letters = true;
-                }
+    /// The count by characters alone, which the byte-wise count must match.
+    fn words_by_chars(text: &str) -> usize {
+        let mut words = 0;
+        let mut other_letters = false;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                words += usize::from(std::mem::take(&mut other_letters));
+            } else if is_cjk(c) {
+                words += 1;
+            } else if c.is_alphanumeric() {
+                other_letters = true;
             }
-            words + usize::from(other_letters)
         }
-        let pieces = [
-            " ", "\t", "\u{b}", "\u{1c}", "\u{a0}", "\u{3000}", "\u{85}", "word", "9", "—", "渡輪",
-            "é", "\u{200d}", "🏊", ",", "\n\n",
-        ];
-        let mut seed = 7_u64;
-        for _ in 0..500 {
-            let mut text = String::new();
-            for _ in 0..(seed % 23) {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                text.push_str(pieces[usize::try_from(seed >> 33).unwrap_or(0) % pieces.len()]);
-            }
-            assert_eq!(article(&text).word_count(), by_chars(&text), "{text:?}");
+        words + usize::from(other_letters)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        #[test]
+        fn word_counts_read_bytes_as_the_characters_would(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                " ", "\t", "\u{b}", "\u{1c}", "\u{a0}", "\u{3000}", "\u{85}", "word", "9", "—",
+                "渡輪", "é", "\u{200d}", "🏊", ",", "\n\n",
+            ][..]), 0..23)
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(article(&text).word_count(), words_by_chars(&text), "{:?}", text);
         }
     }
 

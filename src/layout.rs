@@ -488,37 +488,35 @@ mod tests {
         assert!(!is_narrow("soft\u{ad}hyphen"));
     }
 
-    #[test]
-    fn narrow_text_wraps_as_the_general_path_does() {
-        let pieces = [
-            " ",
-            "  ",
-            "a",
-            "word",
-            "harbour",
-            "’",
-            "“quoted”",
-            "£12",
-            "—",
-            "Zürich",
-            "x",
-            "abcdefghijklmnop",
-            "ééééééééé",
-        ];
-        let mut seed = 11_u64;
-        for _ in 0..2000 {
-            let mut text = String::new();
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            let width = usize::try_from(seed >> 60).unwrap_or(0) + 1;
-            for _ in 0..(seed >> 33) % 19 {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                text.push_str(pieces[usize::try_from(seed >> 33).unwrap_or(0) % pieces.len()]);
-            }
-            assert!(is_narrow(&text));
-            assert_eq!(
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn narrow_text_wraps_as_the_general_path_does(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                " ",
+                "  ",
+                "a",
+                "word",
+                "harbour",
+                "’",
+                "“quoted”",
+                "£12",
+                "—",
+                "Zürich",
+                "x",
+                "abcdefghijklmnop",
+                "ééééééééé",
+            ][..]), 0..19),
+            width in 1usize..=16,
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert!(is_narrow(&text));
+            proptest::prop_assert_eq!(
                 wrap(&text, width),
                 wrap_general(&text, width),
-                "{text:?} at {width}"
+                "{:?} at {}",
+                text,
+                width
             );
         }
     }

@@ -770,37 +770,32 @@ Ferries at dawn Photo: Harbour Post
         ] {
             assert_eq!(parse_meta(text, name), parse(text, name).meta);
         }
-        // Articles of every length made of blocks that can be metadata.
-        let pieces = [
-            "Title: Header title\nBy: Ana Ruiz",
-            "4 Feb 2020",
-            "Harbour board rejects ferry plan",
-            "By Ana Ruiz",
-            "LONDON 1996-08-30",
-            "9:05 am on 4 February 2020",
-            "- Harbour Post",
-            "A paragraph of the story, which runs on.\nOver two lines.",
-            "   ",
-            "A one-line paragraph.",
-        ];
-        let mut seed = 5_u64;
-        for _ in 0..3000 {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            let count = (seed >> 33) % 16;
-            let mut text = String::new();
-            for _ in 0..count {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                text.push_str(pieces[usize::try_from(seed >> 33).unwrap_or(0) % pieces.len()]);
-                text.push_str(if seed.is_multiple_of(3) {
-                    "\n\n\n"
-                } else {
-                    "\n\n"
-                });
-            }
-            assert_eq!(
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Articles of every length made of blocks that can be metadata.
+        #[test]
+        fn meta_only_parse_agrees_with_the_full_parse_on_any_blocks(
+            blocks in proptest::collection::vec((proptest::sample::select(&[
+                "Title: Header title\nBy: Ana Ruiz",
+                "4 Feb 2020",
+                "Harbour board rejects ferry plan",
+                "By Ana Ruiz",
+                "LONDON 1996-08-30",
+                "9:05 am on 4 February 2020",
+                "- Harbour Post",
+                "A paragraph of the story, which runs on.\nOver two lines.",
+                "   ",
+                "A one-line paragraph.",
+            ][..]), proptest::sample::select(&["\n\n", "\n\n\n"][..])), 0..16)
+        ) {
+            let text: String = blocks.iter().flat_map(|(block, gap)| [*block, *gap]).collect();
+            proptest::prop_assert_eq!(
                 parse_meta(&text, "a.txt"),
                 parse(&text, "a.txt").meta,
-                "{text:?}"
+                "{:?}",
+                text
             );
         }
     }
