@@ -117,7 +117,7 @@ pub struct MetaCache {
     /// How many articles the files in `known` hold.
     articles: usize,
     /// Files read afresh.
-    found: Mutex<Vec<Fresh>>,
+    found: Mutex<Fresh>,
     /// Something was read afresh, so the file on disk is out of date.
     changed: AtomicBool,
     /// Why the previous cache was not used, for a note.
@@ -128,8 +128,59 @@ pub struct MetaCache {
 /// its outcome lies in the file (`None` once taken into the library).
 type Known = HashMap<KeyHash, (Stamp, Option<Span>), ByHash>;
 
-/// A file read afresh: its key's hash, stamp, article count, outcome in postcard.
-type Fresh = (KeyHash, Stamp, u32, Vec<u8>);
+/// The files read afresh, written as cache records to a file of their own as
+/// they are found, which `save` copies into the new cache. Kept in memory they
+/// were 20 MB at the first run's peak at 100,000 files: a second copy of what
+/// the library holds.
+#[derive(Debug, Default)]
+enum Fresh {
+    /// Nothing read afresh yet.
+    #[default]
+    None,
+    /// On Unix the file's name is removed at once (it lives on unnamed
+    /// until closed, so a crash leaves nothing behind).
+    Spilled {
+        out: std::io::BufWriter<std::fs::File>,
+        records: u64,
+    },
+    /// The file could not be written: this scan's cache is not saved.
+    Failed,
+}
+
+impl Fresh {
+    /// Adds one record, starting the file at `path()` if need be.
+    fn push(&mut self, path: impl FnOnce() -> PathBuf, record: Record<'_>) {
+        if let Fresh::None = self {
+            *self = Fresh::start(&path()).unwrap_or(Fresh::Failed);
+        }
+        if let Fresh::Spilled { out, records } = self {
+            let (hash, stamp, articles, outcome) = record;
+            match postcard::to_io(&(hash, stamp, articles, Blob(outcome)), out) {
+                Ok(_) => *records += 1,
+                Err(_) => *self = Fresh::Failed,
+            }
+        }
+    }
+
+    fn start(path: &Path) -> std::io::Result<Fresh> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(path)?;
+        if cfg!(unix) {
+            let _ = std::fs::remove_file(path);
+        }
+        Ok(Fresh::Spilled {
+            out: std::io::BufWriter::with_capacity(1 << 16, file),
+            records: 0,
+        })
+    }
+}
 
 /// A stretch of the cache file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -311,7 +362,7 @@ impl MetaCache {
             bytes,
             known: Mutex::new(known),
             articles,
-            found: Mutex::new(Vec::new()),
+            found: Mutex::new(Fresh::None),
             changed: AtomicBool::new(false),
             discarded,
         }
@@ -432,17 +483,18 @@ impl MetaCache {
         let Ok(bytes) = postcard::to_stdvec(&outcome) else {
             return;
         };
-        self.changed.store(true, Ordering::Relaxed);
+        let hash = key_hash_of(path);
         if let Ok(mut found) = self.found.lock() {
-            found.push((key_hash_of(path), stamp, articles, bytes));
+            found.push(|| self.temp_path("fresh"), (hash, stamp, articles, &bytes));
         }
+        self.changed.store(true, Ordering::Relaxed);
     }
 
     /// Writes what this scan found (files no longer there drop out), atomically.
     /// When every file was found unchanged and none is gone, the file on disk
     /// already says all of it and is left alone.
     pub fn save(&self) -> std::io::Result<()> {
-        let (Ok(found), Ok(known)) = (self.found.lock(), self.known.lock()) else {
+        let (Ok(mut found), Ok(known)) = (self.found.lock(), self.known.lock()) else {
             return Ok(());
         };
         // Files the scan never looked up are no longer there.
@@ -450,49 +502,91 @@ impl MetaCache {
         if !gone && !self.changed.load(Ordering::Relaxed) && self.discarded.is_none() {
             return Ok(());
         }
-        let mut files: Vec<Record> = found
-            .iter()
-            .map(|(hash, stamp, articles, outcome)| (*hash, *stamp, *articles, &outcome[..]))
-            .collect();
+        let (spill, fresh) = match std::mem::take(&mut *found) {
+            Fresh::None => (None, 0),
+            Fresh::Spilled { out, records } => (Some(out), records),
+            Fresh::Failed => return Err(std::io::Error::other("the new entries were not kept")),
+        };
         // Unchanged files keep their outcomes from the file read at the start.
-        let _ = for_each_record(&self.bytes, |hash, stamp, articles, span| {
-            let kept = known
-                .get(&hash)
-                .is_some_and(|(known, span)| span.is_none() && *known == stamp);
-            if let (true, Some(outcome)) = (kept, span.of(&self.bytes)) {
-                files.push((hash, stamp, articles, outcome));
-            }
-        });
+        let kept = |each: &mut dyn FnMut(Record)| {
+            let _ = for_each_record(&self.bytes, |hash, stamp, articles, span| {
+                let kept = known
+                    .get(&hash)
+                    .is_some_and(|(known, span)| span.is_none() && *known == stamp);
+                if let (true, Some(outcome)) = (kept, span.of(&self.bytes)) {
+                    each((hash, stamp, articles, outcome));
+                }
+            });
+        };
+        // Counted first, for the header, and then written.
+        let mut count = fresh;
+        kept(&mut |_| count += 1);
         let dir = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        // A name of its own per process, so two folios never write one file.
-        let temp = dir.join(format!(
-            ".{}.{}.tmp",
-            self.file
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            std::process::id()
-        ));
+        let temp = self.temp_path("tmp");
         let written = (|| {
-            // Written record by record: the whole file put together first was
-            // 8 MB at 100,000 files, on top of the library.
             let mut out = std::io::BufWriter::with_capacity(1 << 18, std::fs::File::create(&temp)?);
-            let header: Header = (MAGIC, PARSER_VERSION, files.len() as u64);
-            out = postcard::to_io(&header, out).map_err(std::io::Error::other)?;
-            for (hash, stamp, articles, outcome) in files {
-                out = postcard::to_io(&(hash, stamp, articles, Blob(outcome)), out)
-                    .map_err(std::io::Error::other)?;
+            let header: Header = (MAGIC, PARSER_VERSION, count);
+            postcard::to_io(&header, &mut out).map_err(std::io::Error::other)?;
+            if let Some(spill) = spill {
+                let mut spill = spill
+                    .into_inner()
+                    .map_err(std::io::IntoInnerError::into_error)?;
+                std::io::Seek::rewind(&mut spill)?;
+                std::io::copy(&mut spill, &mut out)?;
             }
+            // The rest record by record: the whole file put together first
+            // was 8 MB at 100,000 files, on top of the library.
+            let mut failed = Ok(());
+            kept(&mut |(hash, stamp, articles, outcome)| {
+                if failed.is_ok() {
+                    failed = postcard::to_io(&(hash, stamp, articles, Blob(outcome)), &mut out)
+                        .map(drop)
+                        .map_err(std::io::Error::other);
+                }
+            });
+            failed?;
             let out = out
                 .into_inner()
                 .map_err(std::io::IntoInnerError::into_error)?;
             out.sync_all()?;
             std::fs::rename(&temp, &self.file)
         })();
+        self.remove_spill();
         if written.is_err() {
             let _ = std::fs::remove_file(&temp);
         }
         written
+    }
+
+    /// A file of this process's own beside the cache file, so two folios
+    /// never write one file.
+    fn temp_path(&self, kind: &str) -> PathBuf {
+        let dir = self.file.parent().unwrap_or(Path::new("."));
+        dir.join(format!(
+            ".{}.{}.{kind}",
+            self.file
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            std::process::id()
+        ))
+    }
+
+    /// Removes the file of fresh records where the system kept its name.
+    fn remove_spill(&self) {
+        if !cfg!(unix) {
+            let _ = std::fs::remove_file(self.temp_path("fresh"));
+        }
+    }
+}
+
+impl Drop for MetaCache {
+    fn drop(&mut self) {
+        // Closed first: Windows removes no file that is open.
+        if let Ok(found) = self.found.get_mut() {
+            *found = Fresh::None;
+        }
+        self.remove_spill();
     }
 }
 
@@ -617,6 +711,52 @@ mod tests {
         );
         let (_, reused) = scan(root, cache_dir.path());
         assert_eq!(reused, 3, "the deleted file dropped out");
+    }
+
+    #[test]
+    fn what_a_scan_reads_afresh_leaves_no_file_behind_but_the_cache() {
+        let archive = tempfile::tempdir().unwrap();
+        let cache_dir = tempfile::tempdir().unwrap();
+        let root = archive.path();
+        for name in ["a", "b", "c"] {
+            std::fs::write(
+                root.join(format!("{name}.txt")),
+                format!("{name}\n\nBody.\n"),
+            )
+            .unwrap();
+        }
+        let files = || {
+            let mut names: Vec<String> = std::fs::read_dir(cache_dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        // A scan cut short is never saved: what it read goes with it.
+        {
+            let cache = MetaCache::open(cache_dir.path(), &[root.to_path_buf()]);
+            scan_paths_cached(
+                &[root.to_path_buf()],
+                1 << 20,
+                Some(&cache),
+                &AtomicBool::new(false),
+                &mut |_| {},
+            );
+        }
+        assert_eq!(files(), Vec::<String>::new());
+        let (_, reused) = scan(root, cache_dir.path());
+        assert_eq!(reused, 0);
+        let saved = files();
+        assert!(
+            matches!(&saved[..], [name] if name.starts_with("meta-")),
+            "{saved:?}"
+        );
+        // The records written aside while scanning are all in the cache.
+        let (items, reused) = scan(root, cache_dir.path());
+        assert_eq!(reused, 3);
+        assert_eq!(titles(&items), ["a", "b", "c"]);
+        assert_eq!(files(), saved);
     }
 
     #[test]
