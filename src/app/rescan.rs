@@ -74,7 +74,7 @@ impl App {
         // Articles from standard input were not part of the scan: they stay.
         library.append(
             old.entries()
-                .filter(|(_, entry)| matches!(entry.origin, Origin::Memory { .. }))
+                .filter(|(_, entry)| matches!(entry.origin, Origin::Memory(_)))
                 .map(|(_, entry)| Item::Entry(entry.clone()))
                 .collect(),
         );

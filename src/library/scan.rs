@@ -215,7 +215,7 @@ fn walk_problem(error: &walkdir::Error, root: &Path) -> Problem {
 pub fn scan_memory(items: Vec<(Arc<str>, Bytes)>, cap: u64) -> Vec<Item> {
     items
         .into_iter()
-        .flat_map(|(name, bytes)| read_origin(&Origin::Memory { name, bytes }, cap))
+        .flat_map(|(name, bytes)| read_origin(&Origin::memory(name, bytes), cap))
         .collect()
 }
 

@@ -234,10 +234,7 @@ mod tests {
 
     /// A target as `Target::of` makes it, with the title the parser gives it.
     fn named_target(id: usize, name: &str, text: &'static str) -> Target {
-        let origin = Origin::Memory {
-            name: Arc::from(name),
-            bytes: Bytes::Static(text.as_bytes()),
-        };
+        let origin = Origin::memory(Arc::from(name), Bytes::Static(text.as_bytes()));
         let articles = parse_articles(&origin, text.as_bytes().to_vec(), 1 << 20).unwrap();
         Target {
             id,

@@ -77,7 +77,7 @@ fn key_of(origin: &Origin, index: usize, content_hash: u64) -> u64 {
         Origin::File(path) => crate::library::cache::absolute(path)
             .to_string_lossy()
             .into_owned(),
-        Origin::Memory { .. } => origin.path_string(),
+        Origin::Memory(_) => origin.path_string(),
     };
     let mut bytes = path.into_bytes();
     bytes.push(0);

@@ -66,10 +66,10 @@ fn html_extraction(c: &mut Criterion) {
 
 fn feed_list_and_open(c: &mut Criterion) {
     let feed = feed_of_items(10_000);
-    let origin = Origin::Memory {
-        name: Arc::from("big.rss"),
-        bytes: Bytes::Shared(Arc::from(feed.as_bytes())),
-    };
+    let origin = Origin::memory(
+        Arc::from("big.rss"),
+        Bytes::Shared(Arc::from(feed.as_bytes())),
+    );
     let mut group = c.benchmark_group("feed");
     group.sample_size(10);
     group.bench_function("feed: list a 10,000-item feed", |b| {

@@ -86,10 +86,7 @@ fn header_shape() {
 #[test]
 fn every_sample_parses_with_a_title_date_and_body() {
     for (name, bytes) in folio::samples::articles() {
-        let origin = Origin::Memory {
-            name: name.clone(),
-            bytes,
-        };
+        let origin = Origin::memory(name.clone(), bytes);
         let articles = read_articles(&origin, 1 << 24).expect("sample reads");
         for a in &articles {
             assert!(!a.meta.title.is_empty(), "{name}");
@@ -114,10 +111,7 @@ fn every_sample_parses_with_a_title_date_and_body() {
 #[test]
 fn in_memory_and_file_origins_agree() {
     let bytes = std::fs::read(fixture("harbour-toll.txt")).unwrap();
-    let origin = Origin::Memory {
-        name: "harbour-toll.txt".into(),
-        bytes: Bytes::Shared(bytes.into()),
-    };
+    let origin = Origin::memory("harbour-toll.txt".into(), Bytes::Shared(bytes.into()));
     let from_memory = read_articles(&origin, 1 << 20).unwrap().remove(0);
     assert_eq!(from_memory, parse("harbour-toll.txt"));
 }
