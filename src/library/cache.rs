@@ -433,7 +433,7 @@ impl MetaCache {
                             content_hash,
                             verbatim,
                             gzipped,
-                            notes: cached.notes,
+                            notes: cached.notes.into_boxed_slice(),
                         })
                     })
                     .collect()
@@ -471,7 +471,7 @@ impl MetaCache {
                         byline: e.meta.byline.clone(),
                         url: e.meta.url.clone(),
                         tags: e.meta.tags.clone(),
-                        notes: e.notes.clone(),
+                        notes: e.notes.to_vec(),
                     })
                     .collect(),
             }
