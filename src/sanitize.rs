@@ -175,7 +175,9 @@ fn plain_prefix(bytes: &[u8]) -> usize {
     const FIRST: usize = 16;
     const CHUNK: usize = 32;
     let first = bytes.len().min(FIRST);
-    if let Some(i) = (0..first).find(|&i| !byte_is_plain(bytes, i)) {
+    // (Printable ASCII, most of any text, is told apart at once.)
+    let ascii_plain = |b: u8| (0x20..0x7f).contains(&b) || b == b'\n';
+    if let Some(i) = (0..first).find(|&i| !ascii_plain(bytes[i]) && !byte_is_plain(bytes, i)) {
         return i;
     }
     // Most of a text is plain. Chunks are screened with a branch-free test the
@@ -191,25 +193,30 @@ fn plain_prefix(bytes: &[u8]) -> usize {
             | (b == 0xd8)
             | (b == 0xef)
     };
-    let rest = &bytes[first..];
-    let mut chunks = rest.chunks_exact(CHUNK);
-    for (n, chunk) in chunks.by_ref().enumerate() {
+    // The offset of the first byte of `chunk` (at most 32 bytes, starting at
+    // `at`) that is not plain.
+    let screen = |chunk: &[u8], at: usize| {
         let mut marked = chunk
             .iter()
             .enumerate()
             .fold(0u32, |mask, (k, &b)| mask | (u32::from(suspect(b)) << k));
         while marked != 0 {
-            let i = first + n * CHUNK + marked.trailing_zeros() as usize;
+            let i = at + marked.trailing_zeros() as usize;
             if !byte_is_plain(bytes, i) {
-                return i;
+                return Some(i);
             }
             marked &= marked - 1;
         }
+        None
+    };
+    let mut chunks = bytes[first..].chunks_exact(CHUNK);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        if let Some(i) = screen(chunk, first + n * CHUNK) {
+            return i;
+        }
     }
-    let tail = bytes.len() - chunks.remainder().len();
-    (tail..bytes.len())
-        .find(|&i| !byte_is_plain(bytes, i))
-        .unwrap_or(bytes.len())
+    let tail = chunks.remainder();
+    screen(tail, bytes.len() - tail.len()).unwrap_or(bytes.len())
 }
 
 /// The exact test for the byte at `i`, looking ahead into multi-byte sequences.
