@@ -45,6 +45,19 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// The stamp of the file named `name` in the open directory `dir`: read
+    /// relative to it, the kernel does not walk the whole path again (path
+    /// lookups were an eighth of a cached start at 100,000 files).
+    #[cfg(unix)]
+    pub fn of_in(dir: &std::fs::File, name: &std::ffi::OsStr) -> Option<Stamp> {
+        let stat = rustix::fs::statat(dir, name, rustix::fs::AtFlags::empty()).ok()?;
+        Some(Stamp {
+            size: u64::try_from(stat.st_size).ok()?,
+            modified_s: u64::try_from(stat.st_mtime).ok()?,
+            modified_ns: u32::try_from(stat.st_mtime_nsec).ok()?,
+        })
+    }
+
     /// The stamp of a file on disk, if it can be read.
     pub fn of(path: &Path) -> Option<Stamp> {
         let meta = std::fs::metadata(path).ok()?;
@@ -711,6 +724,33 @@ mod tests {
         );
         let (_, reused) = scan(root, cache_dir.path());
         assert_eq!(reused, 3, "the deleted file dropped out");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_stamp_read_in_an_open_directory_is_the_stamp_of_the_path() {
+        let archive = tempfile::tempdir().unwrap();
+        let file = archive.path().join("a.txt");
+        std::fs::write(&file, "A title\n\nA body of some length.\n").unwrap();
+        // A modification time with nanoseconds, as most filesystems keep.
+        let when = std::time::UNIX_EPOCH + std::time::Duration::new(1_700_000_000, 123_456_789);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+        std::os::unix::fs::symlink(&file, archive.path().join("link.txt")).unwrap();
+        let dir = std::fs::File::open(archive.path()).unwrap();
+        for name in ["a.txt", "link.txt"] {
+            let stamp = Stamp::of_in(&dir, name.as_ref()).unwrap();
+            assert_eq!(Some(stamp), Stamp::of(&archive.path().join(name)), "{name}");
+            assert_eq!(
+                (stamp.size, stamp.modified_s, stamp.modified_ns),
+                (32, 1_700_000_000, 123_456_789)
+            );
+        }
+        assert_eq!(Stamp::of_in(&dir, "gone.txt".as_ref()), None);
     }
 
     #[test]

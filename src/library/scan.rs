@@ -99,7 +99,7 @@ pub fn scan_paths_cached(
             items.extend(
                 files
                     .par_iter()
-                    .map(|path| read_path(path, cap, cache))
+                    .map(|file| read_path(file, cap, cache))
                     .collect::<Vec<Vec<Item>>>()
                     .into_iter()
                     .flatten(),
@@ -123,9 +123,39 @@ pub fn scan_paths_cached(
 /// walk's counts so far.
 struct Walked {
     items: Vec<Item>,
-    files: Vec<PathBuf>,
+    files: Vec<FileFound>,
     folders: usize,
     files_ignored: usize,
+}
+
+/// A file to read, with its directory open where the system allows (see
+/// `Stamp::of_in`).
+struct FileFound {
+    path: PathBuf,
+    dir: Option<Arc<std::fs::File>>,
+}
+
+/// The directory the walk is in, open, so the files in it are looked at
+/// relative to it.
+#[derive(Default)]
+struct OpenDir {
+    path: PathBuf,
+    dir: Option<Arc<std::fs::File>>,
+}
+
+impl OpenDir {
+    /// The open directory holding `file`: the one already open, or its own.
+    fn of(&mut self, file: &Path) -> Option<Arc<std::fs::File>> {
+        if !cfg!(unix) {
+            return None;
+        }
+        let parent = file.parent()?;
+        if parent != self.path {
+            parent.clone_into(&mut self.path);
+            self.dir = std::fs::File::open(parent).ok().map(Arc::new);
+        }
+        self.dir.clone()
+    }
 }
 
 /// Walks `paths` in order, sending chunks of files to read; a last chunk (maybe
@@ -138,6 +168,7 @@ fn walk(paths: &[PathBuf], cancel: &AtomicBool, chunks: &std::sync::mpsc::SyncSe
         files_ignored: 0,
     };
     let mut chunk_size = FIRST_CHUNK;
+    let mut open_dir = OpenDir::default();
     // Sends the chunk, keeping the counts; false when the reader has gone.
     let send = |chunk: &mut Walked| {
         let next = Walked {
@@ -175,7 +206,13 @@ fn walk(paths: &[PathBuf], cancel: &AtomicBool, chunks: &std::sync::mpsc::SyncSe
                         // A FIFO, socket or device with an article's name is
                         // read too: opening it never blocks (see
                         // `source::read_capped`), and it gets a clear reason.
-                        Ok(e) if is_article_path(e.path()) => chunk.files.push(e.into_path()),
+                        Ok(e) if is_article_path(e.path()) => {
+                            let dir = open_dir.of(e.path());
+                            chunk.files.push(FileFound {
+                                path: e.into_path(),
+                                dir,
+                            });
+                        }
                         Ok(_) => chunk.files_ignored += 1,
                         Err(error) => chunk.items.push(Item::Problem(walk_problem(&error, root))),
                     }
@@ -188,7 +225,10 @@ fn walk(paths: &[PathBuf], cancel: &AtomicBool, chunks: &std::sync::mpsc::SyncSe
                     }
                 }
             }
-            Ok(_) => chunk.files.push(root.clone()),
+            Ok(_) => chunk.files.push(FileFound {
+                path: root.clone(),
+                dir: None,
+            }),
         }
     }
     send(&mut chunk);
@@ -220,8 +260,9 @@ pub fn scan_memory(items: Vec<(Arc<str>, Bytes)>, cap: u64) -> Vec<Item> {
 }
 
 /// Reads one file, or takes it from the cache when it has not changed.
-fn read_path(path: &Path, cap: u64, cache: Option<&MetaCache>) -> Vec<Item> {
-    let stamp = cache.and_then(|_| Stamp::of(path));
+fn read_path(file: &FileFound, cap: u64, cache: Option<&MetaCache>) -> Vec<Item> {
+    let path: &Path = &file.path;
+    let stamp = cache.and_then(|_| stamp(file));
     if let (Some(cache), Some(stamp)) = (cache, stamp) {
         if let Some(items) = cache.lookup(path, stamp) {
             return items;
@@ -231,6 +272,15 @@ fn read_path(path: &Path, cap: u64, cache: Option<&MetaCache>) -> Vec<Item> {
         return items;
     }
     read_origin(&Origin::File(Arc::from(path)), cap)
+}
+
+/// A file's stamp, read relative to its open directory where there is one.
+fn stamp(file: &FileFound) -> Option<Stamp> {
+    #[cfg(unix)]
+    if let (Some(dir), Some(name)) = (&file.dir, file.path.file_name()) {
+        return Stamp::of_in(dir, name);
+    }
+    Stamp::of(&file.path)
 }
 
 /// Reads one file (or in-memory text) into an entry per article it holds.
