@@ -137,13 +137,28 @@ struct FileFound {
 
 /// The directory the walk is in, open, so the files in it are looked at
 /// relative to it.
-#[derive(Default)]
 struct OpenDir {
     path: PathBuf,
     dir: Option<Arc<std::fs::File>>,
+    /// Directories this chunk may still open. A chunk's files hold their
+    /// directories open until read, and a tree of one file a directory would
+    /// otherwise hold hundreds of descriptors a chunk, which the reading of
+    /// files needs too; past the budget, files are looked at by path.
+    budget: usize,
 }
 
 impl OpenDir {
+    /// Directories open at most per chunk of the walk.
+    const PER_CHUNK: usize = 16;
+
+    fn new() -> OpenDir {
+        OpenDir {
+            path: PathBuf::new(),
+            dir: None,
+            budget: OpenDir::PER_CHUNK,
+        }
+    }
+
     /// The open directory holding `file`: the one already open, or its own.
     fn of(&mut self, file: &Path) -> Option<Arc<std::fs::File>> {
         if !cfg!(unix) {
@@ -152,9 +167,18 @@ impl OpenDir {
         let parent = file.parent()?;
         if parent != self.path {
             parent.clone_into(&mut self.path);
-            self.dir = std::fs::File::open(parent).ok().map(Arc::new);
+            self.dir = None;
+            if self.budget > 0 {
+                self.budget -= 1;
+                self.dir = std::fs::File::open(parent).ok().map(Arc::new);
+            }
         }
         self.dir.clone()
+    }
+
+    /// A new chunk begins: the directory open stays (it is counted again).
+    fn next_chunk(&mut self) {
+        self.budget = OpenDir::PER_CHUNK - usize::from(self.dir.is_some());
     }
 }
 
@@ -168,7 +192,7 @@ fn walk(paths: &[PathBuf], cancel: &AtomicBool, chunks: &std::sync::mpsc::SyncSe
         files_ignored: 0,
     };
     let mut chunk_size = FIRST_CHUNK;
-    let mut open_dir = OpenDir::default();
+    let mut open_dir = OpenDir::new();
     // Sends the chunk, keeping the counts; false when the reader has gone.
     let send = |chunk: &mut Walked| {
         let next = Walked {
@@ -220,6 +244,7 @@ fn walk(paths: &[PathBuf], cancel: &AtomicBool, chunks: &std::sync::mpsc::SyncSe
                         if !send(&mut chunk) {
                             return;
                         }
+                        open_dir.next_chunk();
                         // After the first screenful, bigger chunks keep the overhead low.
                         chunk_size = CHUNK;
                     }
@@ -392,6 +417,40 @@ mod tests {
         assert_eq!(
             titles(&items),
             ["B.txt", "a/z.txt", "a.txt", "ab.txt", "b10.txt", "b9.txt"]
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_tree_of_one_file_a_directory_is_read_without_holding_every_directory_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("archive");
+        for n in 0..600 {
+            let folder = root.join(format!("{n:03}"));
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join("a.txt"), format!("Title {n}\n\nBody.\n")).unwrap();
+        }
+        let cache = MetaCache::open(&dir.path().join("cache"), std::slice::from_ref(&root));
+        let open = || std::fs::read_dir("/proc/self/fd").map_or(0, Iterator::count);
+        let before = open();
+        let (mut most, mut articles) = (0, 0);
+        scan_paths_cached(
+            &[root],
+            1 << 20,
+            Some(&cache),
+            &AtomicBool::new(false),
+            &mut |report| {
+                most = most.max(open());
+                if let Report::Batch(batch) = report {
+                    articles += batch.len();
+                }
+            },
+        );
+        assert_eq!(articles, 600);
+        // A chunk is 512 files; each chunk opens 16 directories at most.
+        assert!(
+            most < before + 100,
+            "{before} open before, {most} while scanning"
         );
     }
 
