@@ -12,13 +12,18 @@ use std::time::{Duration, Instant};
 
 const RUNS: usize = 5;
 
+/// Runs `command` to the end, its output read through a pipe as a user's pipe
+/// or terminal would take it. Not /dev/null: rg sees that its output goes
+/// nowhere and stops reading each file at its first match (0.39 s instead of
+/// 0.56 s for `rg -c -F the` at 100,000 files), which no user run does.
 fn run(command: &mut Command) -> Duration {
     let started = Instant::now();
-    let status = command
-        .stdout(Stdio::null())
+    let output = command
+        .stdin(Stdio::null())
         .stderr(Stdio::null())
-        .status()
+        .output()
         .expect("the command runs");
+    let status = output.status;
     assert!(
         status.success() || status.code() == Some(1),
         "{command:?}: {status}"
