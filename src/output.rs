@@ -179,7 +179,11 @@ pub fn write_search(
             return Ok(true);
         }
     };
-    let targets = archive::targets(library);
+    // Files are read in the order the scan found them, not in list order:
+    // neighbours in a directory are neighbours on disk and in the kernel's
+    // caches (list order jumps about the tree).
+    let mut targets = archive::targets(library);
+    targets.sort_unstable_by_key(|target| target.id);
     let mut hits = Vec::new();
     let cancel = AtomicBool::new(false);
     archive::search(
@@ -193,8 +197,12 @@ pub fn write_search(
             hits.extend(found);
         },
     );
-    // Hits arrive out of order; the output is in list order.
-    hits.sort_by_key(|hit| hit.rank);
+    // The output is in list order.
+    let mut place = vec![usize::MAX; library.entry_count()];
+    for (position, &id) in library.ids().iter().enumerate() {
+        place[id] = position;
+    }
+    hits.sort_unstable_by_key(|hit| place.get(hit.id).copied());
     for hit in hits {
         if let Some(entry) = library.entry(hit.id) {
             writeln!(

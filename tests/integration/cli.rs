@@ -330,6 +330,29 @@ fn search_prints_counts_titles_and_paths_in_list_order() {
 }
 
 #[test]
+fn search_lists_hits_in_list_order_whatever_order_the_files_are_read_in() {
+    // Path order is a, b, c; newest first is b, c, a.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, date) in [
+        ("a", "2020-01-05"),
+        ("b", "2024-03-01"),
+        ("c", "2022-07-19"),
+    ] {
+        std::fs::write(
+            dir.path().join(format!("{name}.txt")),
+            format!("Ferry {name}\n\n{date}\n\nThe ferry ran late.\n"),
+        )
+        .unwrap();
+    }
+    let text = stdout_of(folio().args(["--search", "ferry"]).arg(dir.path()));
+    let titles: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.split('\t').nth(1))
+        .collect();
+    assert_eq!(titles, ["Ferry b", "Ferry c", "Ferry a"], "{text}");
+}
+
+#[test]
 fn search_is_smart_case_and_takes_regex() {
     let count = |args: &[&str]| {
         let out = folio()
