@@ -21,6 +21,8 @@ pub struct Target {
     pub id: usize,
     pub origin: Origin,
     pub index: usize,
+    /// How many articles its file holds.
+    pub in_file: usize,
     pub verbatim: bool,
     /// The title shown in the list, which may come from the file name rather than
     /// its bytes.
@@ -43,6 +45,7 @@ impl Target {
             id,
             origin: entry.origin.clone(),
             index: entry.index,
+            in_file: entry.in_file,
             verbatim: entry.verbatim,
             title: entry.meta.title.clone(),
         }
@@ -96,6 +99,7 @@ pub fn search(
     report: &mut dyn FnMut(Vec<Hit>, usize),
 ) {
     let order = visiting_order(targets.len());
+    let siblings = Siblings::of(targets, &order);
     let mut done = 0;
     let mut chunk = FIRST_CHUNK;
     while done < order.len() {
@@ -105,15 +109,19 @@ pub fn search(
         let end = (done + chunk).min(order.len());
         let hits: Vec<Hit> = order[done..end]
             .par_iter()
-            .filter_map(|&rank| {
+            .flat_map_iter(|&rank| {
                 if cancel.load(Ordering::Relaxed) {
-                    return None;
+                    return Vec::new();
                 }
+                let ranks = match siblings.of_first.get(&rank) {
+                    Some(ranks) => ranks.as_slice(),
+                    // Searched with the first of its file's articles.
+                    None if siblings.later.contains(&rank) => return Vec::new(),
+                    None => std::slice::from_ref(&rank),
+                };
                 // A file that breaks the parser is not a hit; the search goes on.
-                crate::guard::contain(|| search_one(&targets[rank], matcher, cap, snippets))
-                    .ok()
-                    .flatten()
-                    .map(|hit| Hit { rank, ..hit })
+                crate::guard::contain(|| search_file(targets, ranks, matcher, cap, snippets))
+                    .unwrap_or_default()
             })
             .collect();
         done = end;
@@ -136,28 +144,84 @@ fn visiting_order(len: usize) -> Vec<usize> {
     order
 }
 
-/// Searches one article. Unreadable files are simply not hits: the scan already
-/// reported them.
+/// The articles of files that hold several, found in the visiting order: each
+/// file is read and parsed once, with the first of its articles to be visited
+/// (a feed of 10,000 items was parsed 10,000 times).
+#[derive(Default)]
+struct Siblings {
+    /// The ranks of all a file's articles, under the rank visited first.
+    of_first: std::collections::HashMap<usize, Vec<usize>>,
+    /// The ranks searched with an earlier one.
+    later: std::collections::HashSet<usize>,
+}
+
+impl Siblings {
+    fn of(targets: &[Target], order: &[usize]) -> Siblings {
+        let mut siblings = Siblings::default();
+        let mut first_of_file: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
+        for &rank in order {
+            let target = &targets[rank];
+            if target.in_file < 2 {
+                continue;
+            }
+            let first = *first_of_file
+                .entry(target.origin.path_string())
+                .or_insert(rank);
+            if first != rank {
+                siblings.later.insert(rank);
+            }
+            siblings.of_first.entry(first).or_default().push(rank);
+        }
+        siblings
+    }
+}
+
+/// Searches the articles at `ranks`, all in one file. Unreadable files are
+/// simply not hits: the scan already reported them.
+fn search_file(
+    targets: &[Target],
+    ranks: &[usize],
+    matcher: &Matcher,
+    cap: u64,
+    snippets: Snippets,
+) -> Vec<Hit> {
+    let Some(first) = ranks.first().map(|&rank| &targets[rank]) else {
+        return Vec::new();
+    };
+    let Ok(bytes) = first.origin.read(cap) else {
+        return Vec::new();
+    };
+    // The cheap test first: most files of a large archive do not match.
+    if first.verbatim
+        && !matcher.raw_may_match(&bytes)
+        && ranks
+            .iter()
+            .all(|&rank| matcher.find_first(&targets[rank].title).is_none())
+    {
+        return Vec::new();
+    }
+    let Ok(articles) = parse_articles(&first.origin, bytes.into_owned(), cap) else {
+        return Vec::new();
+    };
+    ranks
+        .iter()
+        .filter_map(|&rank| {
+            let target = &targets[rank];
+            let article = articles.get(target.index)?;
+            hit_in(target.id, article, matcher, snippets).map(|hit| Hit { rank, ..hit })
+        })
+        .collect()
+}
+
+/// Searches one article (see `search_file`).
 pub(crate) fn search_one(
     target: &Target,
     matcher: &Matcher,
     cap: u64,
     snippets: Snippets,
 ) -> Option<Hit> {
-    let bytes = target.origin.read(cap).ok()?;
-    // The cheap test first: most files of a large archive do not match.
-    if target.verbatim
-        && !matcher.raw_may_match(&bytes)
-        && matcher.find_first(&target.title).is_none()
-    {
-        return None;
-    }
-    let mut articles = parse_articles(&target.origin, bytes.into_owned(), cap).ok()?;
-    if target.index >= articles.len() {
-        return None;
-    }
-    let article = articles.swap_remove(target.index);
-    hit_in(target.id, &article, matcher, snippets)
+    search_file(std::slice::from_ref(target), &[0], matcher, cap, snippets).pop()
 }
 
 /// Counts the matches in an article and cuts a snippet around the first one
@@ -240,6 +304,7 @@ mod tests {
             id,
             origin,
             index: 0,
+            in_file: 1,
             verbatim: true,
             title: articles[0].meta.title.clone(),
         }
@@ -257,6 +322,36 @@ mod tests {
             &mut |h, _| hits.extend(h),
         );
         hits
+    }
+
+    #[test]
+    fn the_articles_of_one_file_are_searched_together_wherever_they_are_listed() {
+        let text = r#"[{"title": "Ferry one", "body": "The ferry and the ferry."},
+            {"title": "Bus", "body": "No boats here."},
+            {"title": "Three", "body": "A ferry at last."}]"#;
+        let origin = Origin::memory(Arc::from("items.json"), Bytes::Static(text.as_bytes()));
+        let articles = parse_articles(&origin, text.as_bytes().to_vec(), 1 << 20).unwrap();
+        let item = |id: usize, index: usize| Target {
+            id,
+            origin: origin.clone(),
+            index,
+            in_file: 3,
+            verbatim: false,
+            title: articles[index].meta.title.clone(),
+        };
+        // The file's articles far apart in the list, another file between.
+        let targets = [
+            item(10, 2),
+            target(11, "Ferry news\n\nA ferry.\n"),
+            item(12, 1),
+            item(13, 0),
+        ];
+        let mut found: Vec<(usize, usize, usize)> = run("ferry", &targets)
+            .into_iter()
+            .map(|hit| (hit.rank, hit.id, hit.count))
+            .collect();
+        found.sort_unstable();
+        assert_eq!(found, [(0, 10, 1), (1, 11, 2), (3, 13, 3)]);
     }
 
     #[test]
