@@ -113,15 +113,7 @@ pub fn search(
                 if cancel.load(Ordering::Relaxed) {
                     return Vec::new();
                 }
-                let ranks = match siblings.of_first.get(&rank) {
-                    Some(ranks) => ranks.as_slice(),
-                    // Searched with the first of its file's articles.
-                    None if siblings.later.contains(&rank) => return Vec::new(),
-                    None => std::slice::from_ref(&rank),
-                };
-                // A file that breaks the parser is not a hit; the search goes on.
-                crate::guard::contain(|| search_file(targets, ranks, matcher, cap, snippets))
-                    .unwrap_or_default()
+                siblings.search(targets, rank, matcher, cap, snippets)
             })
             .collect();
         done = end;
@@ -175,6 +167,41 @@ impl Siblings {
         }
         siblings
     }
+
+    /// The hits of the target at `rank`, with those of the rest of its file
+    /// if it is the first of them to be visited (none if it is not).
+    fn search(
+        &self,
+        targets: &[Target],
+        rank: usize,
+        matcher: &Matcher,
+        cap: u64,
+        snippets: Snippets,
+    ) -> Vec<Hit> {
+        let ranks = match self.of_first.get(&rank) {
+            Some(ranks) => ranks.as_slice(),
+            None if self.later.contains(&rank) => return Vec::new(),
+            None => std::slice::from_ref(&rank),
+        };
+        // A file that breaks the parser is not a hit; the search goes on.
+        crate::guard::contain(|| search_file(targets, ranks, matcher, cap, snippets))
+            .unwrap_or_default()
+    }
+}
+
+/// Searches every target, each file once, in no particular order.
+pub fn search_together(
+    targets: &[Target],
+    matcher: &Matcher,
+    cap: u64,
+    snippets: Snippets,
+) -> Vec<Hit> {
+    let order: Vec<usize> = (0..targets.len()).collect();
+    let siblings = Siblings::of(targets, &order);
+    order
+        .par_iter()
+        .flat_map_iter(|&rank| siblings.search(targets, rank, matcher, cap, snippets))
+        .collect()
 }
 
 /// Searches the articles at `ranks`, all in one file. Unreadable files are
@@ -212,16 +239,6 @@ fn search_file(
             hit_in(target.id, article, matcher, snippets).map(|hit| Hit { rank, ..hit })
         })
         .collect()
-}
-
-/// Searches one article (see `search_file`).
-pub(crate) fn search_one(
-    target: &Target,
-    matcher: &Matcher,
-    cap: u64,
-    snippets: Snippets,
-) -> Option<Hit> {
-    search_file(std::slice::from_ref(target), &[0], matcher, cap, snippets).pop()
 }
 
 /// Counts the matches in an article and cuts a snippet around the first one

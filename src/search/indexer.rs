@@ -10,8 +10,6 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use super::archive::{self, Hit, Target};
 use super::index::{ArchiveIndex, Catalogue, Indexable};
 use super::{Matcher, Query};
@@ -183,23 +181,59 @@ pub struct Snippet {
 /// the quotation marks of a phrase are left out). A hit whose file no longer
 /// holds a match gets an empty snippet, so it is not asked for again.
 pub fn snippets(targets: &[Target], query: &Query, cap: u64) -> Vec<Snippet> {
-    let matcher = Matcher::new(&text_query(query)).ok();
-    targets
-        .par_iter()
-        .map(|target| {
-            // A file that breaks the parser gets no snippet; the search goes on.
-            let hit = matcher.as_ref().and_then(|m| {
-                crate::guard::contain(|| {
-                    archive::search_one(target, m, cap, archive::Snippets::Cut)
-                })
-                .ok()
-                .flatten()
-            });
-            Snippet {
-                id: target.id,
-                text: hit.as_ref().map(|h| h.snippet.clone()).unwrap_or_default(),
-                matched: hit.map_or(0..0, |h| h.snippet_match),
+    let mut hits: Vec<Option<archive::Hit>> = vec![None; targets.len()];
+    if let Ok(matcher) = Matcher::new(&text_query(query)) {
+        // The articles of one file (a feed's items) are searched together.
+        for hit in archive::search_together(targets, &matcher, cap, archive::Snippets::Cut) {
+            if let Some(slot) = hits.get_mut(hit.rank) {
+                *slot = Some(hit);
             }
+        }
+    }
+    targets
+        .iter()
+        .zip(hits)
+        .map(|(target, hit)| Snippet {
+            id: target.id,
+            text: hit.as_ref().map(|h| h.snippet.clone()).unwrap_or_default(),
+            matched: hit.map_or(0..0, |h| h.snippet_match),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{Bytes, Origin, parse_articles};
+
+    #[test]
+    fn snippets_come_from_each_hit_also_when_a_file_holds_several() {
+        let feed = r#"[{"title": "One", "body": "Boats only."},
+            {"title": "Two", "body": "The late ferry came in."}]"#;
+        let plain = "Harbour\n\nThe ferry left at noon.\n";
+        let target = |id: usize, name: &str, text: &'static str, index: usize, in_file: usize| {
+            let origin = Origin::memory(Arc::from(name), Bytes::Static(text.as_bytes()));
+            let articles = parse_articles(&origin, text.as_bytes().to_vec(), 1 << 20).unwrap();
+            Target {
+                id,
+                origin,
+                index,
+                in_file,
+                verbatim: false,
+                title: articles[index].meta.title.clone(),
+            }
+        };
+        let targets = [
+            target(7, "items.json", feed, 1, 2),
+            target(8, "a.txt", plain, 0, 1),
+            target(9, "items.json", feed, 0, 2),
+        ];
+        let found = snippets(&targets, &Query::new("ferry", false), 1 << 20);
+        let shown: Vec<(usize, &str)> = found
+            .iter()
+            .map(|s| (s.id, &s.text[s.matched.clone()]))
+            .collect();
+        assert_eq!(shown, [(7, "ferry"), (8, "ferry"), (9, "")]);
+        assert!(found[0].text.contains("late ferry came"), "{:?}", found[0]);
+    }
 }
