@@ -875,8 +875,8 @@ pub(crate) mod tests {
 
     #[test]
     fn entries_and_sort_keys_stay_small() {
-        // Each byte here is 100 KB at 100,000 articles, where folio keeps to
-        // 60 MB in all (see the README's performance section).
+        // Each byte here is 100 KB at 100,000 articles, where folio aims to
+        // stay under 60 MB in all (see the README's performance section).
         assert_eq!(std::mem::size_of::<Origin>(), 16);
         assert_eq!(std::mem::size_of::<SortKey>(), 32);
         assert!(std::mem::size_of::<Entry>() <= 216);

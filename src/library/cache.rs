@@ -167,9 +167,8 @@ impl Fresh {
             *self = Fresh::start(&path()).unwrap_or(Fresh::Failed);
         }
         if let Fresh::Spilled { out, records } = self {
-            let (hash, stamp, articles, outcome) = record;
-            match postcard::to_io(&(hash, stamp, articles, Blob(outcome)), out) {
-                Ok(_) => *records += 1,
+            match write_record(out, record) {
+                Ok(()) => *records += 1,
                 Err(_) => *self = Fresh::Failed,
             }
         }
@@ -225,6 +224,14 @@ impl Serialize for Blob<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_bytes(self.0)
     }
+}
+
+/// Writes one file's record as a cache file holds it.
+fn write_record(out: &mut impl std::io::Write, record: Record<'_>) -> std::io::Result<()> {
+    let (hash, stamp, articles, outcome) = record;
+    postcard::to_io(&(hash, stamp, articles, Blob(outcome)), out)
+        .map(drop)
+        .map_err(std::io::Error::other)
 }
 
 /// Calls `each` with every file a cache file lists and where its outcome lies,
@@ -551,11 +558,9 @@ impl MetaCache {
             // The rest record by record: the whole file put together first
             // was 8 MB at 100,000 files, on top of the library.
             let mut failed = Ok(());
-            kept(&mut |(hash, stamp, articles, outcome)| {
+            kept(&mut |record| {
                 if failed.is_ok() {
-                    failed = postcard::to_io(&(hash, stamp, articles, Blob(outcome)), &mut out)
-                        .map(drop)
-                        .map_err(std::io::Error::other);
+                    failed = write_record(&mut out, record);
                 }
             });
             failed?;
